@@ -1,0 +1,292 @@
+use anyhow::{anyhow, bail, Context, Result};
+use clap::{Parser, Subcommand};
+use dateline::input::{self, Record, Source};
+use dateline_extract::{ner, record, Models};
+use rayon::prelude::*;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// dateline: reads news articles and tells what they say, as structured facts with evidence spans.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract facts from articles and print one JSON object per article (JSON Lines).
+    ///
+    /// Inputs: `.txt` files (one article each; the file name is the id), `.jsonl`/`.ndjson`
+    /// (one article per line: id, text|body|content|article, title, published|date, url,
+    /// outlet), directories (read recursively) and stdin (no PATH, or `-`). Bad records are
+    /// reported on stderr with file and line and skipped; the exit code is then 1.
+    Extract {
+        /// Files or directories to read; none or `-` reads stdin.
+        paths: Vec<PathBuf>,
+        /// Publication date (YYYY-MM-DD) for inputs that carry none.
+        #[arg(long, value_parser = parse_published)]
+        published: Option<jiff::civil::Date>,
+        /// Indented JSON, one object after another, for people.
+        #[arg(long)]
+        pretty: bool,
+        /// Worker threads (default: all cores). Output order is input order whatever N is.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Skip articles larger than this many bytes.
+        #[arg(long, default_value_t = input::DEFAULT_MAX_BYTES)]
+        max_bytes: usize,
+    },
+    /// Rebuild a model from the training data (deterministic).
+    Train {
+        #[command(subcommand)]
+        what: TrainWhat,
+    },
+    /// Score the pipeline against gold data.
+    Eval {
+        #[command(subcommand)]
+        what: EvalWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum TrainWhat {
+    /// Build models/gazetteer.bin from the GeoNames and mledoze files.
+    Gazetteer {
+        #[arg(long, default_value = "../shared/data/gazetteer")]
+        data: PathBuf,
+        #[arg(long, default_value = "models/gazetteer.bin")]
+        out: PathBuf,
+    },
+    /// Train the NER tagger on CoNLL-2003 train (uses the embedded gazetteer).
+    Ner {
+        #[arg(long, default_value = "../shared/data/conll2003/eng.train.bio.txt")]
+        data: PathBuf,
+        /// Word clusters (word TAB c1 TAB c2 TAB c3), from `train clusters`.
+        #[arg(long, default_value = "models/clusters.tsv")]
+        clusters: PathBuf,
+        #[arg(long, default_value = "models/ner.bin")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+        /// Drop features seen fewer times than this in training.
+        #[arg(long, default_value_t = 1)]
+        min_count: u32,
+        /// Also score each epoch's model on this CoNLL file (slower; for tuning).
+        #[arg(long)]
+        dev: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalWhat {
+    /// Tag a CoNLL file and print precision, recall and F1 per type and overall.
+    Ner {
+        gold: PathBuf,
+        /// Write the input lines with one more column: the predicted BIO tag.
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+    },
+}
+
+fn parse_published(s: &str) -> Result<jiff::civil::Date, String> {
+    input::parse_date(s).ok_or_else(|| format!("{s:?} is not a date (want YYYY-MM-DD)"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dateline: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Extract { paths, published, pretty, threads, max_bytes } => {
+            extract(&paths, input::Options { published, max_bytes }, pretty, threads)
+        }
+        Command::Train { what } => train(what).map(|()| ExitCode::SUCCESS),
+        Command::Eval { what: EvalWhat::Ner { gold, predictions } } => eval_ner(&gold, predictions.as_deref()).map(|()| ExitCode::SUCCESS),
+    }
+}
+
+fn models() -> Result<&'static Models> {
+    Models::embedded().map_err(|e| anyhow!("{e}"))
+}
+
+fn extract(paths: &[PathBuf], opts: input::Options, pretty: bool, threads: Option<usize>) -> Result<ExitCode> {
+    let models = models()?;
+    let sources = input::sources(paths)?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build()?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut skipped = 0usize;
+    let mut failed_sources = 0usize;
+    let mut batch: Vec<Record> = Vec::new();
+    const BATCH: usize = 256;
+    let flush = |batch: &mut Vec<Record>, out: &mut BufWriter<_>, skipped: &mut usize| -> Result<()> {
+        let rendered: Vec<Result<Vec<u8>, String>> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|r| match r {
+                    Ok(a) => {
+                        let x = dateline_extract::extract(a, models);
+                        let rec = record::build(a, &x);
+                        let mut buf = Vec::with_capacity(4096);
+                        let res = if pretty { serde_json::to_writer_pretty(&mut buf, &rec) } else { serde_json::to_writer(&mut buf, &rec) };
+                        res.map(|()| buf).map_err(|e| format!("{}: cannot serialise: {e}", a.id))
+                    }
+                    Err(s) => Err(s.to_string()),
+                })
+                .collect()
+        });
+        for r in rendered {
+            match r {
+                Ok(buf) => {
+                    out.write_all(&buf)?;
+                    out.write_all(b"\n")?;
+                }
+                Err(msg) => {
+                    *skipped += 1;
+                    eprintln!("dateline: {msg}");
+                }
+            }
+        }
+        out.flush()?;
+        batch.clear();
+        Ok(())
+    };
+    for src in &sources {
+        let mut err = None;
+        let res = input::read(src, &opts, &mut |r| {
+            if err.is_some() {
+                return;
+            }
+            batch.push(r);
+            if batch.len() >= BATCH {
+                if let Err(e) = flush(&mut batch, &mut out, &mut skipped) {
+                    err = Some(e);
+                }
+            }
+        });
+        if let Some(e) = err {
+            return Err(e);
+        }
+        if let Err(e) = res {
+            let name = match src {
+                Source::Stdin => "<stdin>".to_string(),
+                Source::File(p) => p.display().to_string(),
+            };
+            eprintln!("dateline: {name}: skipped: cannot read: {e}");
+            failed_sources += 1;
+        }
+    }
+    flush(&mut batch, &mut out, &mut skipped)?;
+    if skipped + failed_sources > 0 {
+        eprintln!("dateline: {skipped} record(s) and {failed_sources} source(s) skipped");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn train(what: TrainWhat) -> Result<()> {
+    match what {
+        TrainWhat::Gazetteer { data, out } => {
+            let g = dateline::train::gazetteer(&data)?;
+            let bytes = g.to_bytes();
+            std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!("wrote {} ({} places, {} bytes)", out.display(), g.places.len(), bytes.len());
+        }
+        TrainWhat::Ner { data, clusters, out, epochs, min_count, dev } => {
+            let text = std::fs::read_to_string(&data).with_context(|| format!("reading {}", data.display()))?;
+            let docs = ner::conll::parse(&text).with_context(|| format!("parsing {}", data.display()))?;
+            let gaz_bytes = Models::embedded_gazetteer_bytes();
+            if gaz_bytes.is_empty() {
+                bail!("the embedded gazetteer is empty: run `dateline train gazetteer` and rebuild first");
+            }
+            let gaz = dateline_extract::gazetteer::Gazetteer::from_bytes(gaz_bytes)?;
+            let clusters = if clusters.exists() { dateline::train::read_clusters(&clusters)? } else {
+                eprintln!("note: {} not found; training without word clusters", clusters.display());
+                Default::default()
+            };
+            let dev_docs = match &dev {
+                Some(p) => Some(ner::conll::parse(&std::fs::read_to_string(p)?)?),
+                None => None,
+            };
+            let opts = ner::train::Options { epochs, min_count, ..Default::default() };
+            let t0 = std::time::Instant::now();
+            let model = ner::train::train(&docs, &gaz, clusters, &opts, |e, errs| {
+                eprintln!("epoch {e}: {errs} sentences wrong ({:.1}s)", t0.elapsed().as_secs_f64());
+            });
+            if let Some(dd) = &dev_docs {
+                let s = score(&model, &gaz, dd, None)?;
+                eprintln!("dev F1 {:.2}", 100.0 * s.overall().f1());
+            }
+            let bytes = model.to_bytes();
+            std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!("wrote {} ({} features, {} bytes)", out.display(), model.feature_count(), bytes.len());
+        }
+    }
+    Ok(())
+}
+
+/// Tags every sentence of `docs` and scores it against the gold labels.
+fn score(
+    model: &ner::Model,
+    gaz: &dateline_extract::gazetteer::Gazetteer,
+    docs: &[ner::conll::Document],
+    mut predicted: Option<&mut Vec<(usize, ner::Label)>>,
+) -> Result<ner::conll::Score> {
+    let mut score = ner::conll::Score::default();
+    let mut scratch = ner::Scratch::default();
+    for d in docs {
+        let ctx = ner::features::DocContext::new(d.sentences.iter().flat_map(|s| s.words.iter().map(String::as_str)));
+        for s in &d.sentences {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            let labels = model.tag(&words, &ctx, gaz, &mut scratch);
+            score.add(&s.labels, &labels);
+            if let Some(p) = predicted.as_deref_mut() {
+                p.extend(s.lines.iter().copied().zip(labels));
+            }
+        }
+    }
+    Ok(score)
+}
+
+fn eval_ner(gold: &PathBuf, predictions: Option<&std::path::Path>) -> Result<()> {
+    let text = std::fs::read_to_string(gold).with_context(|| format!("reading {}", gold.display()))?;
+    let docs = ner::conll::parse(&text).with_context(|| format!("parsing {}", gold.display()))?;
+    let models = models()?;
+    let mut pred = Vec::new();
+    let t0 = std::time::Instant::now();
+    let s = score(&models.ner, &models.gazetteer, &docs, predictions.is_some().then_some(&mut pred))?;
+    let secs = t0.elapsed().as_secs_f64();
+    println!("{:<8} {:>9} {:>9} {:>9} {:>7} {:>7}", "type", "precision", "recall", "F1", "gold", "pred");
+    let row = |name: &str, c: ner::conll::Counts| {
+        println!("{:<8} {:>9.2} {:>9.2} {:>9.2} {:>7} {:>7}", name, 100.0 * c.precision(), 100.0 * c.recall(), 100.0 * c.f1(), c.gold, c.predicted);
+    };
+    for c in ner::Class::ALL {
+        row(c.as_str(), s.class(c));
+    }
+    row("overall", s.overall());
+    let tokens: usize = docs.iter().flat_map(|d| &d.sentences).map(|s| s.words.len()).sum();
+    eprintln!("{tokens} tokens in {secs:.2}s");
+    if let Some(p) = predictions {
+        let tags: std::collections::HashMap<usize, ner::Label> = pred.into_iter().collect();
+        let mut w = BufWriter::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?);
+        for (i, line) in text.lines().enumerate() {
+            match tags.get(&(i + 1)) {
+                Some(&l) => writeln!(w, "{} {}", line.trim_end(), ner::label_name(l))?,
+                None => writeln!(w, "{line}")?,
+            }
+        }
+        w.flush()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,242 @@
+//! NER features.
+//!
+//! In: the words of one sentence, the document context and the lexical resources.
+//! Out: for every word, a list of 64-bit feature hashes (template id mixed with a value).
+//! Rule: the feature set of Ratinov & Roth (2009) for a linear tagger: the word and its
+//! neighbours (±2), bigrams, prefixes and suffixes, word shapes, word clusters learnt from raw
+//! news, gazetteer matches (GeoNames places, demonyms), and document-level case evidence.
+//! Nothing is allocated per word for ASCII text; hashes are stable (see `crate::hash`).
+
+use crate::gazetteer::{Gazetteer, PlaceKind};
+use crate::hash::{combine, fnv_step, mix, phrase_hash, FNV_OFFSET};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// Word clusters at several granularities (coarse to fine), keyed by the lower-case word hash.
+pub type Clusters = FxHashMap<u64, [u16; 3]>;
+
+/// Per-word attributes computed once and shared by all templates.
+#[derive(Clone, Copy, Default)]
+struct Attrs {
+    lower: u64,
+    exact: u64,
+    shape: u64,
+    pre: [u64; 4],
+    suf: [u64; 4],
+    clusters: [u16; 3],
+    /// Gazetteer bits, see `GAZ_*`.
+    gaz: u32,
+    cap: bool,
+    /// A capitalised word whose lower-case form also occurs lower-case in the document.
+    lower_in_doc: bool,
+}
+
+const GAZ_B: u32 = 1; // begins a multi-word match
+const GAZ_I: u32 = 2; // inside one
+const GAZ_COUNTRY: u32 = 4;
+const GAZ_CITY: u32 = 8;
+const GAZ_ADM1: u32 = 16;
+const GAZ_CONTINENT: u32 = 32;
+const GAZ_DEMONYM: u32 = 64;
+const GAZ_BIGCITY: u32 = 128;
+
+/// Lower-case forms that occur lower-case somewhere in a document.
+#[derive(Default)]
+pub struct DocContext {
+    lower_seen: FxHashSet<u64>,
+}
+
+impl DocContext {
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> DocContext {
+        let mut lower_seen = FxHashSet::default();
+        for w in words {
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                lower_seen.insert(crate::hash::lower_hash(w));
+            }
+        }
+        DocContext { lower_seen }
+    }
+}
+
+/// Everything the features read besides the words.
+pub struct Resources<'a> {
+    pub gazetteer: &'a Gazetteer,
+    pub clusters: &'a Clusters,
+}
+
+/// Maps typographic variants to the ASCII forms CoNLL uses.
+pub fn normalise(w: &str) -> &str {
+    match w {
+        "“" | "”" | "„" | "«" | "»" | "''" | "``" => "\"",
+        "‘" | "’" | "‚" => "'",
+        "’s" | "’S" => "'s",
+        "—" | "–" | "--" => "-",
+        "n’t" => "n't",
+        _ => w,
+    }
+}
+
+fn attrs(word: &str, ctx: &DocContext, res: &Resources) -> Attrs {
+    let word = normalise(word);
+    let mut a = Attrs::default();
+    let mut exact = FNV_OFFSET;
+    let mut lower = FNV_OFFSET;
+    let mut shape = FNV_OFFSET;
+    let mut last_shape = 0u8;
+    let mut shape_len = 0;
+    let mut n = 0;
+    let mut buf = [0u8; 4];
+    for c in word.chars() {
+        let sc = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_ascii_digit() {
+            b'd'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'?'
+        };
+        if n == 0 {
+            a.cap = sc == b'X';
+        }
+        if sc != last_shape && shape_len < 8 {
+            shape = fnv_step(shape, sc);
+            shape_len += 1;
+            last_shape = sc;
+        }
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            exact = fnv_step(exact, b);
+        }
+        for lc in c.to_lowercase() {
+            for &b in lc.encode_utf8(&mut buf).as_bytes() {
+                lower = fnv_step(lower, b);
+            }
+        }
+        if n < 4 {
+            a.pre[n] = lower;
+        }
+        n += 1;
+    }
+    a.lower = mix(lower);
+    a.exact = mix(exact);
+    a.shape = mix(shape ^ (n.min(4) as u64));
+    // Suffixes: hash the last 1..4 chars from the end.
+    let mut h = FNV_OFFSET;
+    for (k, c) in word.chars().rev().take(4).enumerate() {
+        for lc in c.to_lowercase() {
+            for &b in lc.encode_utf8(&mut buf).as_bytes() {
+                h = fnv_step(h, b);
+            }
+        }
+        a.suf[k] = h;
+    }
+    if let Some(c) = res.clusters.get(&a.lower) {
+        a.clusters = *c;
+    }
+    a.lower_in_doc = a.cap && ctx.lower_seen.contains(&a.lower);
+    a
+}
+
+/// Marks gazetteer matches (longest first) on the words of a sentence.
+fn gazetteer_bits(words: &[&str], attrs: &mut [Attrs], gaz: &Gazetteer) {
+    let max = gaz.max_words.clamp(1, 6);
+    let mut i = 0;
+    while i < words.len() {
+        let mut matched = 0;
+        for n in (1..=max.min(words.len() - i)).rev() {
+            // Only phrases that start with a capitalised word or are single words.
+            let h = phrase_hash(words[i..i + n].iter().map(|w| normalise(w)));
+            if let Some(&p) = gaz.places_for_hash(h).first() {
+                let place = &gaz.places[p as usize];
+                let kind = match place.kind {
+                    PlaceKind::Country => GAZ_COUNTRY,
+                    PlaceKind::City if place.population >= 1_000_000 => GAZ_CITY | GAZ_BIGCITY,
+                    PlaceKind::City => GAZ_CITY,
+                    PlaceKind::Adm1 => GAZ_ADM1,
+                    PlaceKind::Continent => GAZ_CONTINENT,
+                };
+                for (k, a) in attrs[i..i + n].iter_mut().enumerate() {
+                    a.gaz |= kind | if k == 0 { GAZ_B } else { GAZ_I };
+                }
+                matched = n;
+                break;
+            }
+        }
+        if matched == 0 {
+            if gaz.demonym_hash(phrase_hash([normalise(words[i])])).is_some() {
+                attrs[i].gaz |= GAZ_DEMONYM;
+            }
+            i += 1;
+        } else {
+            i += matched;
+        }
+    }
+}
+
+/// Feature hashes of every word of a sentence: `out[offsets[i]..offsets[i+1]]` are word i's.
+pub fn sentence_features(
+    words: &[&str],
+    ctx: &DocContext,
+    res: &Resources,
+    out: &mut Vec<u64>,
+    offsets: &mut Vec<u32>,
+) {
+    out.clear();
+    offsets.clear();
+    let mut at: Vec<Attrs> = words.iter().map(|w| attrs(w, ctx, res)).collect();
+    gazetteer_bits(words, &mut at, res.gazetteer);
+    // An all-caps sentence (a headline) makes case evidence unreliable.
+    let letters_upper = words.iter().all(|w| !w.chars().any(char::is_lowercase));
+    let none = Attrs { lower: 0xdead, exact: 0xdead, shape: 0xbeef, ..Attrs::default() };
+    let get = |i: isize| if i < 0 || i as usize >= at.len() { none } else { at[i as usize] };
+    for i in 0..at.len() {
+        offsets.push(out.len() as u32);
+        let ii = i as isize;
+        let (p2, p1, c, n1, n2) = (get(ii - 2), get(ii - 1), at[i], get(ii + 1), get(ii + 2));
+        let mut f = |t: u64, v: u64| out.push(combine(t, v));
+        f(1, 0);
+        f(2, c.lower);
+        f(3, c.exact);
+        f(4, p1.lower);
+        f(5, n1.lower);
+        f(6, p2.lower);
+        f(7, n2.lower);
+        f(8, c.shape);
+        f(9, p1.shape);
+        f(10, n1.shape);
+        f(11, combine(p1.shape, c.shape));
+        f(12, combine(c.shape, n1.shape));
+        f(13, combine(p1.lower, c.lower));
+        f(14, combine(c.lower, n1.lower));
+        f(15, combine(p1.shape, combine(c.shape, n1.shape)));
+        for k in 0..4 {
+            if c.pre[k] != 0 {
+                f(20 + k as u64, c.pre[k]);
+            }
+            if c.suf[k] != 0 {
+                f(24 + k as u64, c.suf[k]);
+            }
+        }
+        for k in 0..3 {
+            f(30 + k as u64, c.clusters[k] as u64);
+            f(33 + k as u64, p1.clusters[k] as u64);
+            f(36 + k as u64, n1.clusters[k] as u64);
+        }
+        f(39, combine(p1.clusters[1] as u64, c.clusters[1] as u64));
+        f(40, combine(c.clusters[1] as u64, n1.clusters[1] as u64));
+        f(41, c.gaz as u64);
+        f(42, p1.gaz as u64);
+        f(43, n1.gaz as u64);
+        f(44, combine(c.gaz as u64, c.shape));
+        f(45, (i == 0) as u64 | (letters_upper as u64) << 1 | (c.cap as u64) << 2);
+        if letters_upper {
+            f(46, c.lower);
+        }
+        f(47, c.lower_in_doc as u64 | (i == 0) as u64 * 2);
+        f(48, combine(p1.lower, c.shape));
+        f(49, combine(c.shape, n1.lower));
+        f(50, combine(c.exact, n1.shape));
+    }
+    offsets.push(out.len() as u32);
+}

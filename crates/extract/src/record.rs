@@ -1,0 +1,230 @@
+//! The output record of the contract (`../shared/CONTRACT.md`, "Output record").
+//!
+//! In: an [`Article`] and its [`Extraction`]. Out: a [`Record`], serialisable with serde.
+//! Rule: every field is always present (`null` or `[]` when a stage found nothing); byte spans
+//! become `[start, end)` offsets in Unicode code points here and nowhere else.
+
+use crate::entities::EntityType;
+use crate::span::{CharIndex, Span};
+use crate::{Article, Extraction};
+use serde::Serialize;
+
+pub type CpSpan = [usize; 2];
+
+#[derive(Serialize, Debug)]
+pub struct Record {
+    pub id: String,
+    pub published: Option<String>,
+    pub headline: Option<Headline>,
+    pub dateline: Option<DatelineRec>,
+    pub caption: Option<CaptionRec>,
+    pub credits: Vec<CreditRec>,
+    pub fx: Vec<FxRec>,
+    pub entities: Vec<EntityRec>,
+    pub quotes: Vec<QuoteRec>,
+    pub amounts: Vec<AmountRec>,
+    pub dates: Vec<DateRec>,
+    pub events: Vec<EventRec>,
+    pub tone: Option<Tone>,
+    pub themes: Vec<String>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Headline {
+    pub text: String,
+    pub span: Option<CpSpan>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct DatelineRec {
+    pub place: String,
+    pub agency: Option<String>,
+    pub date: Option<String>,
+    pub span: CpSpan,
+}
+
+#[derive(Serialize, Debug)]
+pub struct CaptionRec {
+    pub text: String,
+    pub credit: Option<String>,
+    pub date: Option<String>,
+    pub span: CpSpan,
+}
+
+#[derive(Serialize, Debug)]
+pub struct CreditRec {
+    pub role: &'static str,
+    pub name: String,
+    pub span: CpSpan,
+}
+
+#[derive(Serialize, Debug)]
+pub struct FxRec {
+    pub base: &'static str,
+    pub quote: &'static str,
+    pub rate: f64,
+    pub span: CpSpan,
+}
+
+#[derive(Serialize, Debug)]
+pub struct EntityRec {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: &'static str,
+    pub roles: Vec<String>,
+    pub credit: bool,
+    pub mentions: Vec<MentionRec>,
+    pub geo: Option<Geo>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct MentionRec {
+    pub text: String,
+    pub span: CpSpan,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Geo {
+    pub lat: f64,
+    pub lon: f64,
+    pub country: String,
+    pub geonames_id: u32,
+    pub precision: &'static str,
+}
+
+#[derive(Serialize, Debug)]
+pub struct SpeakerRec {
+    pub entity: Option<String>,
+    pub name: String,
+    pub span: CpSpan,
+}
+
+#[derive(Serialize, Debug)]
+pub struct CueRec {
+    pub text: String,
+    pub span: CpSpan,
+}
+
+#[derive(Serialize, Debug)]
+pub struct QuoteRec {
+    pub kind: &'static str,
+    pub text: String,
+    pub span: CpSpan,
+    pub speaker: Option<SpeakerRec>,
+    pub cue: Option<CueRec>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct AmountRec {
+    pub kind: &'static str,
+    pub text: String,
+    pub span: CpSpan,
+    pub value: f64,
+    pub currency: Option<String>,
+    pub unit: Option<String>,
+    pub qualifier: Option<String>,
+    pub object: Option<String>,
+    pub usd: Option<f64>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct DateRec {
+    pub text: String,
+    pub span: CpSpan,
+    pub kind: &'static str,
+    pub value: Option<String>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct ActorRec {
+    pub entity: Option<String>,
+    pub code: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct EventRec {
+    pub cameo: String,
+    pub plover: String,
+    pub quad_class: u8,
+    pub goldstein: f64,
+    pub source: Option<ActorRec>,
+    pub target: Option<ActorRec>,
+    pub span: CpSpan,
+    pub date: Option<String>,
+    pub location: Option<String>,
+    pub negated: bool,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Tone {
+    pub score: f64,
+    pub positive: f64,
+    pub negative: f64,
+}
+
+pub fn entity_type_name(t: EntityType) -> &'static str {
+    match t {
+        EntityType::Person => "PERSON",
+        EntityType::Org => "ORG",
+        EntityType::Place => "PLACE",
+        EntityType::Norp => "NORP",
+        EntityType::Misc => "MISC",
+    }
+}
+
+/// Builds the output record of one article.
+pub fn build(article: &Article, x: &Extraction) -> Record {
+    let text = article.text.as_str();
+    let ci = CharIndex::new(text);
+    let sp = |s: Span| ci.span(s);
+    let st = &x.structure;
+    let headline = match (st.headline, &article.title) {
+        (Some(h), _) => Some(Headline { text: h.of(text).to_string(), span: Some(sp(h)) }),
+        (None, Some(t)) => Some(Headline { text: t.clone(), span: None }),
+        (None, None) => None,
+    };
+    Record {
+        id: article.id.clone(),
+        published: article.published.map(|d| d.to_string()),
+        headline,
+        dateline: st.dateline.as_ref().map(|d| DatelineRec {
+            place: d.place.of(text).to_string(),
+            agency: d.agency.map(|a| a.of(text).to_string()),
+            date: d.date.map(|a| a.of(text).to_string()),
+            span: sp(d.span),
+        }),
+        caption: st.caption.as_ref().map(|c| CaptionRec {
+            text: c.text.of(text).to_string(),
+            credit: c.credit.map(|a| a.of(text).to_string()),
+            date: c.date.map(|d| d.to_string()),
+            span: sp(c.span),
+        }),
+        credits: st
+            .credits
+            .iter()
+            .map(|c| CreditRec { role: c.role.as_str(), name: c.name.of(text).to_string(), span: sp(c.name) })
+            .collect(),
+        fx: st.fx.iter().map(|f| FxRec { base: f.base, quote: f.quote, rate: f.rate, span: sp(f.span) }).collect(),
+        entities: x
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| EntityRec {
+                id: format!("E{}", i + 1),
+                name: e.name.clone(),
+                ty: entity_type_name(e.ty),
+                roles: e.roles.clone(),
+                credit: e.credit,
+                mentions: e.mentions.iter().map(|&m| MentionRec { text: m.of(text).to_string(), span: sp(m) }).collect(),
+                geo: None,
+            })
+            .collect(),
+        quotes: Vec::new(),
+        amounts: Vec::new(),
+        dates: Vec::new(),
+        events: Vec::new(),
+        tone: None,
+        themes: Vec::new(),
+    }
+}
