@@ -60,6 +60,21 @@ enum TrainWhat {
         #[arg(long, default_value = "models/gazetteer.bin")]
         out: PathBuf,
     },
+    /// Learn word clusters from raw news (exchange clustering) for the NER features.
+    Clusters {
+        /// Raw news as JSON Lines with a `body` or `text` field.
+        #[arg(long, default_values = ["../shared/data/news_raw/reuters21578.jsonl", "../shared/data/news_raw/bbc_news.jsonl"])]
+        news: Vec<PathBuf>,
+        /// CoNLL training text, added to the raw news (its labels are not used).
+        #[arg(long, default_value = "../shared/data/conll2003/eng.train.bio.txt")]
+        conll: PathBuf,
+        #[arg(long, default_value = "models/clusters.tsv")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 6)]
+        passes: usize,
+        #[arg(long, default_value_t = 3)]
+        min_count: u64,
+    },
     /// Train the NER tagger on CoNLL-2003 train (uses the embedded gazetteer).
     Ner {
         #[arg(long, default_value = "../shared/data/conll2003/eng.train.bio.txt")]
@@ -71,9 +86,9 @@ enum TrainWhat {
         out: PathBuf,
         #[arg(long, default_value_t = 12)]
         epochs: usize,
-        /// Drop features seen fewer times than this in training.
-        #[arg(long, default_value_t = 1)]
-        min_count: u32,
+        /// Train only the first (local) stage.
+        #[arg(long)]
+        one_stage: bool,
         /// Also score each epoch's model on this CoNLL file (slower; for tuning).
         #[arg(long)]
         dev: Option<PathBuf>,
@@ -203,7 +218,10 @@ fn train(what: TrainWhat) -> Result<()> {
             std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
             eprintln!("wrote {} ({} places, {} bytes)", out.display(), g.places.len(), bytes.len());
         }
-        TrainWhat::Ner { data, clusters, out, epochs, min_count, dev } => {
+        TrainWhat::Clusters { news, conll, out, passes, min_count } => {
+            dateline::train::clusters(&news, &conll, [64, 256, 1024], passes, min_count, &out)?;
+        }
+        TrainWhat::Ner { data, clusters, out, epochs, one_stage, dev } => {
             let text = std::fs::read_to_string(&data).with_context(|| format!("reading {}", data.display()))?;
             let docs = ner::conll::parse(&text).with_context(|| format!("parsing {}", data.display()))?;
             let gaz_bytes = Models::embedded_gazetteer_bytes();
@@ -219,10 +237,10 @@ fn train(what: TrainWhat) -> Result<()> {
                 Some(p) => Some(ner::conll::parse(&std::fs::read_to_string(p)?)?),
                 None => None,
             };
-            let opts = ner::train::Options { epochs, min_count, ..Default::default() };
+            let opts = ner::train::Options { epochs, two_stage: !one_stage, ..Default::default() };
             let t0 = std::time::Instant::now();
-            let model = ner::train::train(&docs, &gaz, clusters, &opts, |e, errs| {
-                eprintln!("epoch {e}: {errs} sentences wrong ({:.1}s)", t0.elapsed().as_secs_f64());
+            let model = ner::train::train(&docs, &gaz, clusters, &opts, &mut |stage, e, errs| {
+                eprintln!("{stage} epoch {e}: {errs} sentences wrong ({:.1}s)", t0.elapsed().as_secs_f64());
             });
             if let Some(dd) = &dev_docs {
                 let s = score(&model, &gaz, dd, None)?;
@@ -246,10 +264,10 @@ fn score(
     let mut score = ner::conll::Score::default();
     let mut scratch = ner::Scratch::default();
     for d in docs {
-        let ctx = ner::features::DocContext::new(d.sentences.iter().flat_map(|s| s.words.iter().map(String::as_str)));
-        for s in &d.sentences {
-            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            let labels = model.tag(&words, &ctx, gaz, &mut scratch);
+        let words: Vec<Vec<&str>> = d.sentences.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
+        let sents: Vec<&[&str]> = words.iter().map(Vec::as_slice).collect();
+        let tagged = model.tag_document(&sents, gaz, &mut scratch);
+        for (s, labels) in d.sentences.iter().zip(tagged) {
             score.add(&s.labels, &labels);
             if let Some(p) = predicted.as_deref_mut() {
                 p.extend(s.lines.iter().copied().zip(labels));

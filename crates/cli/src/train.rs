@@ -192,3 +192,46 @@ pub fn read_clusters(path: &Path) -> Result<dateline_extract::ner::features::Clu
     }
     Ok(out)
 }
+
+/// Learns word clusters from raw news (`*.jsonl` with `body`/`text`) plus CoNLL training text,
+/// at the granularities `sizes`, and writes them as `word<TAB>c1<TAB>c2<TAB>c3`.
+pub fn clusters(news: &[std::path::PathBuf], conll: &Path, sizes: [usize; 3], passes: usize, min_count: u64, out: &Path) -> Result<()> {
+    use dateline_extract::{structure, text};
+    let mut sentences: Vec<Vec<String>> = Vec::new();
+    for p in news {
+        let f = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+        for (i, line) in f.lines().enumerate() {
+            let v: Value = serde_json::from_str(line).with_context(|| format!("{}:{}", p.display(), i + 1))?;
+            let Some(body) = ["body", "text"].iter().find_map(|k| v[*k].as_str()) else { continue };
+            let st = structure::analyse(body);
+            let toks = text::segment(body, &st);
+            for s in &toks.sentences {
+                sentences.push(toks.tokens[s.tokens.clone()].iter().map(|t| t.span.of(body).to_string()).collect());
+            }
+        }
+    }
+    let text = std::fs::read_to_string(conll).with_context(|| format!("reading {}", conll.display()))?;
+    for d in dateline_extract::ner::conll::parse(&text)? {
+        sentences.extend(d.sentences.into_iter().map(|s| s.words));
+    }
+    let words: usize = sentences.iter().map(Vec::len).sum();
+    eprintln!("{} sentences, {} words", sentences.len(), words);
+    let corpus = dateline_extract::ner::clusters::Corpus::build(sentences.iter().map(|s| s.iter().map(String::as_str).collect()), min_count);
+    eprintln!("vocabulary: {} words seen at least {min_count} times", corpus.words.len());
+    let mut classes = Vec::new();
+    for k in sizes {
+        let t0 = std::time::Instant::now();
+        classes.push(dateline_extract::ner::clusters::exchange(&corpus, k, passes));
+        eprintln!("{k} classes in {:.1}s", t0.elapsed().as_secs_f64());
+    }
+    let mut w = String::new();
+    for (i, word) in corpus.words.iter().enumerate() {
+        if word.contains(['\t', '\n']) {
+            continue;
+        }
+        w.push_str(&format!("{word}\t{}\t{}\t{}\n", classes[0][i] + 1, classes[1][i] + 1, classes[2][i] + 1));
+    }
+    std::fs::write(out, w).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!("wrote {}", out.display());
+    Ok(())
+}

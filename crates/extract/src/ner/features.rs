@@ -9,6 +9,7 @@
 
 use crate::gazetteer::{Gazetteer, PlaceKind};
 use crate::hash::{combine, fnv_step, mix, phrase_hash, FNV_OFFSET};
+use super::{label_class, Label};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Word clusters at several granularities (coarse to fine), keyed by the lower-case word hash.
@@ -174,11 +175,45 @@ fn gazetteer_bits(words: &[&str], attrs: &mut [Attrs], gaz: &Gazetteer) {
     }
 }
 
+/// What the first-stage tagger said about a document, for the second stage's non-local
+/// features (Ratinov & Roth 2009, "extended prediction history" over the whole document).
+#[derive(Default)]
+pub struct DocStats {
+    /// Lower-case word → how often stage 1 tagged a capitalised occurrence O/PER/ORG/LOC/MISC.
+    classes: FxHashMap<u64, [u16; 5]>,
+}
+
+fn class_slot(l: Label) -> usize {
+    label_class(l).map_or(0, |c| c as usize + 1)
+}
+
+impl DocStats {
+    pub fn new<'a>(sentences: impl IntoIterator<Item = (&'a [&'a str], &'a [Label])>) -> DocStats {
+        let mut classes: FxHashMap<u64, [u16; 5]> = FxHashMap::default();
+        for (words, labels) in sentences {
+            for (w, &l) in words.iter().zip(labels) {
+                if w.chars().next().is_some_and(char::is_uppercase) {
+                    let e = classes.entry(crate::hash::lower_hash(w)).or_default();
+                    e[class_slot(l)] = e[class_slot(l)].saturating_add(1);
+                }
+            }
+        }
+        DocStats { classes }
+    }
+}
+
+/// Stage-1 labels of one sentence and the document's statistics.
+pub struct NonLocal<'a> {
+    pub labels: &'a [Label],
+    pub stats: &'a DocStats,
+}
+
 /// Feature hashes of every word of a sentence: `out[offsets[i]..offsets[i+1]]` are word i's.
 pub fn sentence_features(
     words: &[&str],
     ctx: &DocContext,
     res: &Resources,
+    nonlocal: Option<&NonLocal>,
     out: &mut Vec<u64>,
     offsets: &mut Vec<u32>,
 ) {
@@ -237,6 +272,34 @@ pub fn sentence_features(
         f(48, combine(p1.lower, c.shape));
         f(49, combine(c.shape, n1.lower));
         f(50, combine(c.exact, n1.shape));
+        if let Some(nl) = nonlocal {
+            let own = nl.labels.get(i).copied().unwrap_or(0);
+            let lab = |j: isize| if j < 0 { 99 } else { nl.labels.get(j as usize).map_or(99, |&l| l as u64) };
+            f(60, own as u64);
+            f(61, lab(ii - 1));
+            f(62, lab(ii + 1));
+            f(63, combine(own as u64, c.shape));
+            if c.cap {
+                if let Some(counts) = nl.stats.classes.get(&c.lower) {
+                    let mut others = *counts;
+                    let slot = class_slot(own);
+                    others[slot] = others[slot].saturating_sub(1);
+                    let mut best = 0;
+                    for k in 0..5 {
+                        if others[k] > 0 {
+                            f(64 + k as u64, 1);
+                        }
+                        if others[k] > others[best] {
+                            best = k;
+                        }
+                    }
+                    if others.iter().any(|&v| v > 0) {
+                        f(70, best as u64);
+                        f(71, combine(best as u64, own as u64));
+                    }
+                }
+            }
+        }
     }
     offsets.push(out.len() as u32);
 }

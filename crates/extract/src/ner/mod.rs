@@ -6,6 +6,7 @@
 //! `B-X`/`I-X`), over the features of [`features`]. The model is trained by [`train`] from
 //! CoNLL-2003 (`dateline train ner`) and stored as feature-hash → quantised weights.
 
+pub mod clusters;
 pub mod conll;
 pub mod features;
 pub mod train;
@@ -14,7 +15,7 @@ use crate::gazetteer::{Reader, Writer};
 use crate::gazetteer::Gazetteer;
 use crate::span::Span;
 use crate::text::Tokens;
-use features::{Clusters, DocContext, Resources};
+use features::{Clusters, DocContext, DocStats, NonLocal, Resources};
 use rustc_hash::FxHashMap;
 
 /// The CoNLL entity classes the tagger predicts.
@@ -106,80 +107,16 @@ pub struct Mention {
     pub end_token: usize,
 }
 
-/// A trained tagger: feature weights, transition weights and the word clusters it was trained with.
-pub struct Model {
+/// One linear sequence tagger: feature weights and transition weights, quantised to integers.
+pub struct Tagger {
     weights: FxHashMap<u64, [i16; LABELS]>,
     /// `trans[prev][cur]`, with `prev == LABELS` for the sentence start.
     trans: [[i32; LABELS]; LABELS + 1],
-    pub clusters: Clusters,
 }
 
-const MAGIC: &[u8; 8] = b"DLNER001";
-
-impl Model {
-    pub fn from_parts(weights: FxHashMap<u64, [i16; LABELS]>, trans: [[i32; LABELS]; LABELS + 1], clusters: Clusters) -> Model {
-        Model { weights, trans, clusters }
-    }
-
-    pub fn feature_count(&self) -> usize {
-        self.weights.len()
-    }
-
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = Writer(Vec::new());
-        w.0.extend_from_slice(MAGIC);
-        for row in &self.trans {
-            row.iter().for_each(|&v| w.u32(v as u32));
-        }
-        let mut cl: Vec<_> = self.clusters.iter().collect();
-        cl.sort_by_key(|(k, _)| **k);
-        w.u32(cl.len() as u32);
-        for (k, c) in cl {
-            w.u64(*k);
-            c.iter().for_each(|&v| w.0.extend_from_slice(&v.to_le_bytes()));
-        }
-        let mut ws: Vec<_> = self.weights.iter().collect();
-        ws.sort_by_key(|(k, _)| **k);
-        w.u32(ws.len() as u32);
-        for (k, row) in ws {
-            w.u64(*k);
-            row.iter().for_each(|&v| w.0.extend_from_slice(&v.to_le_bytes()));
-        }
-        w.0
-    }
-
-    pub fn from_bytes(b: &[u8]) -> Result<Model, crate::Error> {
-        let mut r = Reader { b, pos: 0 };
-        if r.take(8)? != MAGIC {
-            return Err(crate::Error::BadModel("ner: wrong magic (not a dateline NER model)".into()));
-        }
-        let mut trans = [[0i32; LABELS]; LABELS + 1];
-        for row in trans.iter_mut() {
-            for v in row.iter_mut() {
-                *v = r.u32()? as i32;
-            }
-        }
-        let n = r.u32()? as usize;
-        let mut clusters = Clusters::default();
-        clusters.reserve(n.min(1 << 22));
-        for _ in 0..n {
-            let k = r.u64()?;
-            let b = r.take(6)?;
-            clusters.insert(k, [0, 1, 2].map(|i| u16::from_le_bytes([b[2 * i], b[2 * i + 1]])));
-        }
-        let n = r.u32()? as usize;
-        let mut weights = FxHashMap::default();
-        weights.reserve(n.min(1 << 24));
-        for _ in 0..n {
-            let k = r.u64()?;
-            let b = r.take(2 * LABELS)?;
-            let mut row = [0i16; LABELS];
-            for (i, v) in row.iter_mut().enumerate() {
-                *v = i16::from_le_bytes([b[2 * i], b[2 * i + 1]]);
-            }
-            weights.insert(k, row);
-        }
-        Ok(Model { weights, trans, clusters })
+impl Tagger {
+    pub fn new(weights: FxHashMap<u64, [i16; LABELS]>, trans: [[i32; LABELS]; LABELS + 1]) -> Tagger {
+        Tagger { weights, trans }
     }
 
     /// Scores every label of every word from its features.
@@ -198,12 +135,119 @@ impl Model {
         }
     }
 
-    /// Tags the words of one sentence.
-    pub fn tag(&self, words: &[&str], ctx: &DocContext, gaz: &Gazetteer, scratch: &mut Scratch) -> Vec<Label> {
+    /// Best labels for words whose features are `feats[offsets[i]..offsets[i+1]]`.
+    pub fn decode(&self, feats: &[u64], offsets: &[u32], emit: &mut Vec<[i32; LABELS]>) -> Vec<Label> {
+        self.emissions(feats, offsets, emit);
+        viterbi(emit, |p, c| self.trans[p.map_or(LABELS, |p| p as usize)][c as usize] as i64)
+    }
+
+    fn write(&self, w: &mut Writer) {
+        for row in &self.trans {
+            row.iter().for_each(|&v| w.u32(v as u32));
+        }
+        let mut ws: Vec<_> = self.weights.iter().collect();
+        ws.sort_by_key(|(k, _)| **k);
+        w.u32(ws.len() as u32);
+        for (k, row) in ws {
+            w.u64(*k);
+            row.iter().for_each(|&v| w.0.extend_from_slice(&v.to_le_bytes()));
+        }
+    }
+
+    fn read(r: &mut Reader) -> Result<Tagger, crate::Error> {
+        let mut trans = [[0i32; LABELS]; LABELS + 1];
+        for row in trans.iter_mut() {
+            for v in row.iter_mut() {
+                *v = r.u32()? as i32;
+            }
+        }
+        let n = r.u32()? as usize;
+        let mut weights = FxHashMap::default();
+        weights.reserve(n.min(1 << 24));
+        for _ in 0..n {
+            let k = r.u64()?;
+            let b = r.take(2 * LABELS)?;
+            let mut row = [0i16; LABELS];
+            for (i, v) in row.iter_mut().enumerate() {
+                *v = i16::from_le_bytes([b[2 * i], b[2 * i + 1]]);
+            }
+            weights.insert(k, row);
+        }
+        Ok(Tagger { weights, trans })
+    }
+}
+
+/// The NER model: a first-stage tagger over local features and, optionally, a second stage
+/// that also sees what the first stage said about the same words elsewhere in the document.
+pub struct Model {
+    pub stage1: Tagger,
+    pub stage2: Option<Tagger>,
+    pub clusters: Clusters,
+}
+
+const MAGIC: &[u8; 8] = b"DLNER002";
+
+impl Model {
+    pub fn feature_count(&self) -> usize {
+        self.stage1.weights.len() + self.stage2.as_ref().map_or(0, |t| t.weights.len())
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer(Vec::new());
+        w.0.extend_from_slice(MAGIC);
+        let mut cl: Vec<_> = self.clusters.iter().collect();
+        cl.sort_by_key(|(k, _)| **k);
+        w.u32(cl.len() as u32);
+        for (k, c) in cl {
+            w.u64(*k);
+            c.iter().for_each(|&v| w.0.extend_from_slice(&v.to_le_bytes()));
+        }
+        self.stage1.write(&mut w);
+        w.u32(self.stage2.is_some() as u32);
+        if let Some(t) = &self.stage2 {
+            t.write(&mut w);
+        }
+        w.0
+    }
+
+    pub fn from_bytes(b: &[u8]) -> Result<Model, crate::Error> {
+        let mut r = Reader { b, pos: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(crate::Error::BadModel("ner: wrong magic (not a dateline NER model of this version)".into()));
+        }
+        let n = r.u32()? as usize;
+        let mut clusters = Clusters::default();
+        clusters.reserve(n.min(1 << 22));
+        for _ in 0..n {
+            let k = r.u64()?;
+            let b = r.take(6)?;
+            clusters.insert(k, [0, 1, 2].map(|i| u16::from_le_bytes([b[2 * i], b[2 * i + 1]])));
+        }
+        let stage1 = Tagger::read(&mut r)?;
+        let stage2 = if r.u32()? == 1 { Some(Tagger::read(&mut r)?) } else { None };
+        Ok(Model { stage1, stage2, clusters })
+    }
+
+    /// Tags every sentence of one document (both stages).
+    pub fn tag_document(&self, sentences: &[&[&str]], gaz: &Gazetteer, scratch: &mut Scratch) -> Vec<Vec<Label>> {
+        let ctx = DocContext::new(sentences.iter().flat_map(|s| s.iter().copied()));
         let res = Resources { gazetteer: gaz, clusters: &self.clusters };
-        features::sentence_features(words, ctx, &res, &mut scratch.feats, &mut scratch.offsets);
-        self.emissions(&scratch.feats, &scratch.offsets, &mut scratch.emit);
-        viterbi(&scratch.emit, |p, c| self.trans[p.map_or(LABELS, |p| p as usize)][c as usize] as i64)
+        let mut labels: Vec<Vec<Label>> = sentences
+            .iter()
+            .map(|words| {
+                features::sentence_features(words, &ctx, &res, None, &mut scratch.feats, &mut scratch.offsets);
+                self.stage1.decode(&scratch.feats, &scratch.offsets, &mut scratch.emit)
+            })
+            .collect();
+        if let Some(stage2) = &self.stage2 {
+            let stats = DocStats::new(sentences.iter().copied().zip(labels.iter().map(Vec::as_slice)));
+            for (words, l) in sentences.iter().zip(labels.iter_mut()) {
+                let nl = NonLocal { labels: l, stats: &stats };
+                features::sentence_features(words, &ctx, &res, Some(&nl), &mut scratch.feats, &mut scratch.offsets);
+                *l = stage2.decode(&scratch.feats, &scratch.offsets, &mut scratch.emit);
+            }
+        }
+        labels
     }
 }
 
@@ -288,13 +332,11 @@ pub fn chunks(labels: &[Label]) -> Vec<(usize, usize, Class)> {
 /// Recognises entity mentions in every sentence of a document.
 pub fn recognise(text: &str, tokens: &Tokens, model: &Model, gaz: &Gazetteer) -> Vec<Mention> {
     let words: Vec<&str> = tokens.tokens.iter().map(|t| t.span.of(text)).collect();
-    let ctx = DocContext::new(words.iter().copied());
-    let mut scratch = Scratch::default();
+    let sentences: Vec<&[&str]> = tokens.sentences.iter().map(|s| words.get(s.tokens.clone()).unwrap_or(&[])).collect();
+    let labels = model.tag_document(&sentences, gaz, &mut Scratch::default());
     let mut out = Vec::new();
-    for s in &tokens.sentences {
-        let Some(ws) = words.get(s.tokens.clone()) else { continue };
-        let labels = model.tag(ws, &ctx, gaz, &mut scratch);
-        for (a, b, class) in chunks(&labels) {
+    for (s, labels) in tokens.sentences.iter().zip(&labels) {
+        for (a, b, class) in chunks(labels) {
             let (first, end) = (s.tokens.start + a, s.tokens.start + b);
             let span = Span::new(tokens.tokens[first].span.start, tokens.tokens[end - 1].span.end);
             out.push(Mention { span, class, first_token: first, end_token: end });

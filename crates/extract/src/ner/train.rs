@@ -2,32 +2,34 @@
 //!
 //! In: CoNLL documents, the gazetteer and word clusters. Out: a [`Model`].
 //! Rule: averaged structured perceptron (Collins 2002) with Viterbi decoding, a fixed number
-//! of epochs over the sentences in a deterministic shuffled order (seeded LCG), features seen
-//! fewer than `min_count` times dropped, weights quantised to i16. Same data and options give
-//! the same model bytes.
+//! of epochs over the sentences in a deterministic shuffled order (seeded LCG), weights
+//! quantised to i16. With `two_stage`, the second stage is trained on first-stage labels
+//! obtained by k-fold jackknifing over documents, so that it learns how far to trust them.
+//! Same data and options give the same model bytes.
 
 use super::conll::Document;
-use super::features::{sentence_features, Clusters, DocContext, Resources};
-use super::{viterbi, Label, Model, LABELS};
+use super::features::{sentence_features, Clusters, DocContext, DocStats, NonLocal, Resources};
+use super::{viterbi, Label, Model, Tagger, LABELS};
 use crate::gazetteer::Gazetteer;
 use rustc_hash::FxHashMap;
 
 #[derive(Clone, Debug)]
 pub struct Options {
     pub epochs: usize,
-    pub min_count: u32,
     pub seed: u64,
+    pub two_stage: bool,
+    pub folds: usize,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { epochs: 12, min_count: 1, seed: 0x5eed }
+        Options { epochs: 12, seed: 0x5eed, two_stage: true, folds: 5 }
     }
 }
 
+/// One training sentence: hashed features per word and gold labels.
 struct Example {
-    /// Dense feature ids per word: `feats[offsets[i]..offsets[i+1]]`.
-    feats: Vec<u32>,
+    feats: Vec<u64>,
     offsets: Vec<u32>,
     gold: Vec<Label>,
 }
@@ -47,59 +49,42 @@ impl Averaged {
         self.u[f][l as usize] += t * d as f64;
     }
     fn average(&self, t: f64) -> Vec<[f32; LABELS]> {
-        self.w
-            .iter()
-            .zip(&self.u)
-            .map(|(w, u)| std::array::from_fn(|k| (w[k] as f64 - u[k] / t) as f32))
-            .collect()
+        self.w.iter().zip(&self.u).map(|(w, u)| std::array::from_fn(|k| (w[k] as f64 - u[k] / t) as f32)).collect()
     }
 }
 
-/// Trains a model; `progress` is called after each epoch with (epoch, training errors).
-pub fn train(
-    docs: &[Document],
-    gaz: &Gazetteer,
-    clusters: Clusters,
-    opts: &Options,
-    mut progress: impl FnMut(usize, usize),
-) -> Model {
-    let res = Resources { gazetteer: gaz, clusters: &clusters };
-    // 1. Features of every training sentence, hashed, then mapped to dense ids.
-    let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut raw: Vec<(Vec<u64>, Vec<u32>, Vec<Label>)> = Vec::new();
+/// Features of every sentence of every document (`stage1` gives first-stage labels per doc).
+fn examples(docs: &[&Document], res: &Resources, stage1: Option<&[Vec<Vec<Label>>]>) -> Vec<Vec<Example>> {
     let (mut fb, mut ob) = (Vec::new(), Vec::new());
-    for d in docs {
-        let ctx = DocContext::new(d.sentences.iter().flat_map(|s| s.words.iter().map(String::as_str)));
-        for s in &d.sentences {
-            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            sentence_features(&words, &ctx, &res, &mut fb, &mut ob);
-            for &f in &fb {
-                *counts.entry(f).or_default() += 1;
-            }
-            raw.push((fb.clone(), ob.clone(), s.labels.clone()));
-        }
-    }
-    let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut keys: Vec<u64> = counts.iter().filter(|(_, &c)| c >= opts.min_count).map(|(&k, _)| k).collect();
-    keys.sort_unstable();
-    for (i, &k) in keys.iter().enumerate() {
-        ids.insert(k, i as u32);
-    }
-    let examples: Vec<Example> = raw
-        .into_iter()
-        .map(|(f, o, gold)| {
-            let mut feats = Vec::with_capacity(f.len());
-            let mut offsets = Vec::with_capacity(o.len());
-            for w in o.windows(2) {
-                offsets.push(feats.len() as u32);
-                feats.extend(f[w[0] as usize..w[1] as usize].iter().filter_map(|h| ids.get(h).copied()));
-            }
-            offsets.push(feats.len() as u32);
-            Example { feats, offsets, gold }
+    docs.iter()
+        .enumerate()
+        .map(|(di, d)| {
+            let words: Vec<Vec<&str>> = d.sentences.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
+            let ctx = DocContext::new(words.iter().flatten().copied());
+            let labels = stage1.map(|s| &s[di]);
+            let stats = labels.map(|l| DocStats::new(words.iter().map(Vec::as_slice).zip(l.iter().map(Vec::as_slice))));
+            d.sentences
+                .iter()
+                .enumerate()
+                .map(|(si, s)| {
+                    let nl = labels.zip(stats.as_ref()).map(|(l, st)| NonLocal { labels: &l[si], stats: st });
+                    sentence_features(&words[si], &ctx, res, nl.as_ref(), &mut fb, &mut ob);
+                    Example { feats: fb.clone(), offsets: ob.clone(), gold: s.labels.clone() }
+                })
+                .collect()
         })
-        .collect();
+        .collect()
+}
 
-    // 2. Perceptron epochs.
+/// Trains one tagger on the given examples.
+fn fit(examples: &[&Example], opts: &Options, progress: &mut dyn FnMut(usize, usize)) -> Tagger {
+    // Dense ids for the features, in hash order (deterministic).
+    let mut keys: Vec<u64> = examples.iter().flat_map(|e| e.feats.iter().copied()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let ids: FxHashMap<u64, u32> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+    let dense: Vec<Vec<u32>> = examples.iter().map(|e| e.feats.iter().map(|h| ids[h]).collect()).collect();
+
     let mut emit_w = Averaged::new(keys.len());
     let mut trans_w = Averaged::new(LABELS + 1);
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -113,11 +98,11 @@ pub fn train(
         }
         let mut errors = 0;
         for &ei in &order {
-            let ex = &examples[ei];
+            let (ex, feats) = (examples[ei], &dense[ei]);
             emit.clear();
             for w in ex.offsets.windows(2) {
                 let mut s = [0f32; LABELS];
-                for &f in &ex.feats[w[0] as usize..w[1] as usize] {
+                for &f in &feats[w[0] as usize..w[1] as usize] {
                     for (a, b) in s.iter_mut().zip(&emit_w.w[f as usize]) {
                         *a += b;
                     }
@@ -131,7 +116,7 @@ pub fn train(
                 for (k, w) in ex.offsets.windows(2).enumerate() {
                     let (g, p) = (ex.gold[k], pred[k]);
                     if g != p {
-                        for &f in &ex.feats[w[0] as usize..w[1] as usize] {
+                        for &f in &feats[w[0] as usize..w[1] as usize] {
                             emit_w.update(f as usize, g, 1.0, t);
                             emit_w.update(f as usize, p, -1.0, t);
                         }
@@ -148,7 +133,7 @@ pub fn train(
         progress(epoch + 1, errors);
     }
 
-    // 3. Average, quantise, drop all-zero rows.
+    // Average, quantise, drop all-zero rows.
     let avg = emit_w.average(t);
     let tavg = trans_w.average(t);
     let max = avg.iter().chain(&tavg).flat_map(|r| r.iter()).fold(0f32, |m, v| m.max(v.abs())).max(1e-6);
@@ -167,5 +152,32 @@ pub fn train(
             trans[p][c] = q(row[c]) as i32;
         }
     }
-    Model::from_parts(weights, trans, clusters)
+    Tagger::new(weights, trans)
+}
+
+/// Trains a model; `progress` is told (stage name, epoch, sentences wrong) after each epoch.
+pub fn train(docs: &[Document], gaz: &Gazetteer, clusters: Clusters, opts: &Options, progress: &mut dyn FnMut(&str, usize, usize)) -> Model {
+    let res = Resources { gazetteer: gaz, clusters: &clusters };
+    let all: Vec<&Document> = docs.iter().collect();
+    let local = examples(&all, &res, None);
+    let flat: Vec<&Example> = local.iter().flatten().collect();
+    let stage1 = fit(&flat, opts, &mut |e, n| progress("stage 1", e, n));
+    let stage2 = opts.two_stage.then(|| {
+        // First-stage labels for every training document from a model that did not see it.
+        let folds = opts.folds.max(2);
+        let mut labels: Vec<Vec<Vec<Label>>> = vec![Vec::new(); docs.len()];
+        for k in 0..folds {
+            let train: Vec<&Example> = local.iter().enumerate().filter(|(d, _)| d % folds != k).flat_map(|(_, e)| e).collect();
+            let tagger = fit(&train, opts, &mut |_, _| {});
+            let mut emit = Vec::new();
+            for (d, exs) in local.iter().enumerate().filter(|(d, _)| d % folds == k) {
+                labels[d] = exs.iter().map(|e| tagger.decode(&e.feats, &e.offsets, &mut emit)).collect();
+            }
+            progress(&format!("fold {}/{folds}", k + 1), opts.epochs, 0);
+        }
+        let second = examples(&all, &res, Some(&labels));
+        let flat: Vec<&Example> = second.iter().flatten().collect();
+        fit(&flat, opts, &mut |e, n| progress("stage 2", e, n))
+    });
+    Model { stage1, stage2, clusters }
 }
