@@ -101,6 +101,6 @@ pub fn extract(article: &Article, models: &Models) -> Extraction {
     let structure = structure::analyse(text);
     let tokens = text::segment(text, &structure);
     let mentions = ner::recognise(text, &tokens, &models.ner, &models.gazetteer);
-    let entities = entities::resolve(text, &structure, &tokens, &mentions);
+    let entities = entities::resolve(text, &structure, &tokens, &mentions, &models.gazetteer);
     Extraction { structure, tokens, mentions, entities, diagnostics: Vec::new() }
 }

@@ -3,9 +3,13 @@
 //! In: the raw article text. Out: [`Structure`]: headline, photo caption (with credit and
 //! photo date), dateline (place, agency, date), body, credits by role and FX footnotes, each
 //! as spans into the text, plus the [`Zone`]s the text layer must treat as separate blocks.
-//! Rule: line-oriented pattern rules anchored on the conventions of wire copy (Reuters, AP,
-//! AFP, Reuters-21578); anything that does not match a rule is body, and a field that is not
-//! clearly present is `None` rather than a guess.
+//! Rule: line patterns of wire copy (Reuters, AP, AFP, Reuters-21578). Captions (a `PHOTO:`
+//! marker or a trailing photo credit), FX-note lines and parenthesised credits are recognised
+//! anywhere, unparenthesised credits only at the end; the first line is the headline only when it
+//! is short and a dateline, caption, byline or paragraph follows; the dateline
+//! (`PLACE[, Mon D] [(Agency)] -`) only opens the first body line. Everything else is body: one
+//! zone per line, or per paragraph in hard-wrapped text. A field that is not clearly present is
+//! `None` rather than a guess.
 
 use crate::span::Span;
 
@@ -172,7 +176,7 @@ pub fn analyse(text: &str) -> Structure {
 
     let wrapped = (0..n).all(|i| kinds[i] != Kind::Body || lines[i].span.len() <= WRAP_WIDTH);
     let mut out = Structure::default();
-    let mut body: Option<Span> = None;
+    let (mut body, mut ended): (Option<Span>, bool) = (None, false);
     for (i, line) in lines.iter().enumerate() {
         let mut span = line.span;
         let kind = match kinds[i] {
@@ -186,9 +190,15 @@ pub fn analyse(text: &str) -> Structure {
                 }
                 ZoneKind::Caption
             }
-            Kind::Byline => byline(text, span, &mut out.credits).then_some(ZoneKind::Credits).unwrap_or(ZoneKind::Credits),
-            Kind::Credits => credits_line(text, span, &mut out.credits).then_some(ZoneKind::Credits).unwrap_or(ZoneKind::Credits),
-            Kind::Fx => fx_line(text, span, &mut out.fx).then_some(ZoneKind::Fx).unwrap_or(ZoneKind::Fx),
+            Kind::Byline | Kind::Credits => {
+                let parse = if kinds[i] == Kind::Byline { byline } else { credits_line };
+                parse(text, span, &mut out.credits);
+                ZoneKind::Credits
+            }
+            Kind::Fx => {
+                fx_line(text, span, &mut out.fx);
+                ZoneKind::Fx
+            }
             Kind::Body => ZoneKind::Body,
         };
         // Hard-wrapped lines join their paragraph; otherwise every line is a paragraph.
@@ -199,7 +209,9 @@ pub fn analyse(text: &str) -> Structure {
             body = Some(Span::new(span.start, span.start));
             joins = false;
         }
-        if kind == ZoneKind::Body {
+        // The body ends at the first FX note or credits line after it (trailing junk stays out).
+        ended |= body.is_some() && matches!(kinds[i], Kind::Fx | Kind::Credits);
+        if kind == ZoneKind::Body && !ended {
             body = Some(Span::new(body.map_or(span.start, |b| b.start), span.end));
         }
         match out.zones.last_mut() {
@@ -229,29 +241,29 @@ fn split_lines(text: &str) -> Vec<Line> {
     lines
 }
 
-/// Whether the first line is a headline: short, followed by more text, and either a dateline
-/// follows, or it has no sentence-final period and a caption or byline follows, or a paragraph
-/// follows (a long line, or a sentence standing alone; not a lower-case continuation; after
-/// a blank line only for a 3-15 word title without `?`), or it is all capitals above ordinary text.
+/// Whether the first line is a headline. It must be short (≤ 25 words, ≤ 200 bytes) with a line
+/// after it; a dateline after it then suffices. Otherwise it must not end like a sentence (`.`,
+/// `,`, `:` …) and have below it a caption or byline, or ordinary text under an all-caps line, or
+/// a paragraph: right below, a long line or a lone sentence that is no lower-case continuation of
+/// hard-wrapped prose; after a blank line, a long one under a 3-10 word title without `:?(`.
 fn headline_ok(text: &str, lines: &[Line], kinds: &[Kind], dateline_follows: bool) -> bool {
     let (Some(first), Some(next)) = (lines.first(), lines.get(1)) else { return false };
-    let s = first.span.of(text);
+    let (s, n) = (first.span.of(text), next.span.of(text));
     let words = s.split_whitespace().count();
-    if words > 25 || s.len() > 200 {
+    if words > 25 || s.len() > 200 || !dateline_follows && s.ends_with(['.', ',', ';', ':', '-', '(', '/', '&']) {
         return false;
     }
-    if dateline_follows {
-        return true;
-    }
-    let n = next.span.of(text);
-    let paragraph = !n.starts_with(char::is_lowercase)
-        && (n.len() > WRAP_WIDTH || (n.ends_with(['.', '?', '!', '"', '”']) && lines.get(2).map_or(true, |l| l.blank_before)));
-    !s.ends_with(['.', ',', ';', ':', '-', '(', '/', '&'])
-        && (kinds[1] == Kind::Caption
-            || is_byline(text, next.span)
-            || (all_caps(s) && !all_caps(n))
-            || (paragraph && !next.blank_before)
-            || (next.blank_before && n.len() > WRAP_WIDTH && (3..=10).contains(&words) && !s.ends_with('?') && !s.starts_with('(') && !s.contains(':')))
+    let paragraph = if next.blank_before {
+        (3..=10).contains(&words) && !s.contains([':', '?', '(']) && n.len() > WRAP_WIDTH
+    } else {
+        let lone_sentence = n.ends_with(['.', '?', '!', '"', '”']) && lines.get(2).map_or(true, |l| l.blank_before);
+        !n.starts_with(char::is_lowercase) && (n.len() > WRAP_WIDTH || lone_sentence)
+    };
+    dateline_follows
+        || kinds[1] == Kind::Caption
+        || is_byline(text, next.span)
+        || (all_caps(s) && !all_caps(n))
+        || paragraph
 }
 
 fn all_caps(s: &str) -> bool {
@@ -815,7 +827,7 @@ mod tests {
             let s = run(&t);
             let c = s.caption.as_ref().unwrap_or_else(|| panic!("no caption in {t:?}"));
             assert_eq!(c.credit.map_or("", |x| x.of(&t)), credit);
-            assert!(c.text.of(&t).starts_with(|ch: char| ch == 'A' || ch == 'R'), "{:?}", c.text.of(&t));
+            assert!(c.text.of(&t).starts_with(['A', 'R']), "{:?}", c.text.of(&t));
             assert!(!c.text.of(&t).contains("REUTERS/") && !c.text.of(&t).contains("Photo by"));
             assert_eq!(c.date, day);
             assert_eq!(s.dateline.as_ref().map(|d| d.place.of(&t)), Some("KYIV"));
@@ -835,6 +847,10 @@ mod tests {
         assert_eq!(names(t, &s, CreditRole::AdditionalReporting), ["Cy Dow"]);
         assert_eq!(names(t, &s, CreditRole::Writing), ["Di Fox"]);
         assert_eq!(s.body.of(t), "The Fed held.");
+        // Trailing junk after the credits is body text but not part of `body`.
+        let t = "KYIV (Reuters) - Prices rose.\n(Reporting by Ann Lee)\nOur Standards: The Trust Principles.";
+        let s = run(t);
+        assert_eq!((s.body.of(t), names(t, &s, CreditRole::Reporting)), ("Prices rose.", vec!["Ann Lee".to_string()]));
         let t = "Prices rose.\nBy April 15, 27.8 pct of the area had been sown.\ncompiled by Aviation Daily, a trade magazine.";
         assert!(run(t).credits.is_empty());
     }
