@@ -131,6 +131,19 @@ pub fn read(source: &Source, opts: &Options, sink: &mut dyn FnMut(Record)) -> io
     }
 }
 
+/// Reads records from bytes already in memory (as a `.jsonl` file when `jsonl`, else as one
+/// plain-text article named `name`). Used by tests and fuzzing.
+pub fn read_slice(bytes: &[u8], name: &str, jsonl: bool, opts: &Options, sink: &mut dyn FnMut(Record)) {
+    if jsonl {
+        // Reading from a slice cannot fail.
+        let _ = read_jsonl(bytes, name, opts, sink);
+    } else if bytes.len() > opts.max_bytes {
+        sink(Err(skip(name, None, format!("larger than the limit of {} bytes (see --max-bytes)", opts.max_bytes))));
+    } else {
+        sink(plain(bytes.to_vec(), name, name, opts));
+    }
+}
+
 fn skip(source: &str, line: Option<usize>, reason: impl Into<String>) -> Skip {
     Skip { source: source.to_string(), line, reason: reason.into() }
 }

@@ -95,6 +95,33 @@ pub struct Extraction {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Extraction {
+    /// Every byte span this extraction holds, for invariant checks.
+    pub fn byte_spans(&self) -> Vec<Span> {
+        let st = &self.structure;
+        let mut out: Vec<Span> = Vec::new();
+        out.extend(st.headline);
+        out.push(st.body);
+        if let Some(c) = &st.caption {
+            out.extend([c.span, c.text]);
+            out.extend(c.credit);
+        }
+        if let Some(d) = &st.dateline {
+            out.extend([d.span, d.place]);
+            out.extend(d.agency);
+            out.extend(d.date);
+        }
+        out.extend(st.credits.iter().map(|c| c.name));
+        out.extend(st.fx.iter().map(|f| f.span));
+        out.extend(st.zones.iter().map(|z| z.span));
+        out.extend(self.tokens.tokens.iter().map(|t| t.span));
+        out.extend(self.tokens.sentences.iter().map(|s| s.span));
+        out.extend(self.mentions.iter().map(|m| m.span));
+        out.extend(self.entities.iter().flat_map(|e| e.mentions.iter().copied()));
+        out
+    }
+}
+
 /// Runs the whole pipeline on one article.
 pub fn extract(article: &Article, models: &Models) -> Extraction {
     let text = article.text.as_str();

@@ -228,3 +228,25 @@ pub fn build(article: &Article, x: &Extraction) -> Record {
         themes: Vec::new(),
     }
 }
+
+/// Every span of a record (for checks: each must lie inside the text).
+pub fn spans(r: &Record) -> Vec<CpSpan> {
+    let mut out: Vec<CpSpan> = Vec::new();
+    out.extend(r.headline.as_ref().and_then(|h| h.span));
+    out.extend(r.dateline.as_ref().map(|d| d.span));
+    out.extend(r.caption.as_ref().map(|c| c.span));
+    out.extend(r.credits.iter().map(|c| c.span));
+    out.extend(r.fx.iter().map(|f| f.span));
+    for e in &r.entities {
+        out.extend(e.mentions.iter().map(|m| m.span));
+    }
+    for q in &r.quotes {
+        out.push(q.span);
+        out.extend(q.speaker.as_ref().map(|s| s.span));
+        out.extend(q.cue.as_ref().map(|c| c.span));
+    }
+    out.extend(r.amounts.iter().map(|a| a.span));
+    out.extend(r.dates.iter().map(|d| d.span));
+    out.extend(r.events.iter().map(|e| e.span));
+    out
+}
