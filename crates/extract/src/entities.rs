@@ -51,7 +51,7 @@ pub struct Entity {
 /// Words that are never entities on their own.
 const NEVER: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "june", "july", "august", "september", "october", "november", "december", "sept", "photo", "caption",
+    "april", "june", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "july", "august", "september", "october", "november", "december", "sept", "photo", "caption",
     "photo caption", "writing", "editing", "reporting", "additional reporting", "reuters/stringer", "file photo",
 ];
 
@@ -158,6 +158,27 @@ pub fn resolve(text: &str, st: &Structure, toks: &Tokens, mentions: &[Mention], 
             .max_by_key(|f| f.len());
         if let Some(b) = best {
             d.name = b.clone();
+        }
+    }
+
+    // One name, one type: where the tagger gave the same name different types in one article,
+    // the type of most of its mentions wins (ties: the first mention's).
+    let mut votes: Vec<(String, EntityType, usize, usize)> = Vec::new();
+    for (i, d) in drafts.iter().enumerate().filter(|(_, d)| !d.credit) {
+        let key = d.name.to_lowercase();
+        match votes.iter_mut().find(|v| v.0 == key && v.1 == d.ty) {
+            Some(v) => v.2 += 1,
+            None => votes.push((key, d.ty, 1, i)),
+        }
+    }
+    for d in drafts.iter_mut().filter(|d| !d.credit && matches!(d.ty, EntityType::Person | EntityType::Org | EntityType::Place)) {
+        let key = d.name.to_lowercase();
+        let best = votes
+            .iter()
+            .filter(|v| v.0 == key && matches!(v.1, EntityType::Person | EntityType::Org | EntityType::Place))
+            .max_by(|a, b| a.2.cmp(&b.2).then(b.3.cmp(&a.3)));
+        if let Some(b) = best {
+            d.ty = b.1;
         }
     }
 
