@@ -97,6 +97,11 @@ enum TrainWhat {
 
 #[derive(Subcommand)]
 enum EvalWhat {
+    /// Score quotes and speakers: GGT JSON Lines (`quotes_ggt/ggt_quotes.dev.jsonl`), or a
+    /// PolNeAR split directory (with `text/` and `attributions/`) for source/cue/content.
+    Quotes {
+        gold: PathBuf,
+    },
     /// Tag a CoNLL file and print precision, recall and F1 per type and overall.
     Ner {
         gold: PathBuf,
@@ -128,6 +133,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Train { what } => train(what).map(|()| ExitCode::SUCCESS),
         Command::Eval { what: EvalWhat::Ner { gold, predictions } } => eval_ner(&gold, predictions.as_deref()).map(|()| ExitCode::SUCCESS),
+        Command::Eval { what: EvalWhat::Quotes { gold } } => {
+            let report = if gold.is_dir() { dateline::gold::polnear(&gold, models()?)? } else { dateline::gold::ggt(&gold, models()?)? };
+            print!("{report}");
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -3,17 +3,20 @@
 //! The pipeline is plain data flowing through stages, each a module whose `//!` doc states its
 //! input, output and rule:
 //!
-//! `structure` → `text` → `entities` (`ner` + merging) → quotes → amounts → dates → events
+//! `structure` → `text` → `entities` (`ner` + merging) → `quotes` → `amounts` → `dates` → events
 //!
 //! This crate does no I/O: models come in as bytes ([`Models::from_bytes`] or the embedded
 //! defaults of [`Models::embedded`]), articles as [`Article`] values, and the result is an
 //! [`Extraction`] whose spans are byte offsets into the article text. [`record`] turns it into
 //! the contract's output record (code-point offsets).
 
+pub mod amounts;
+pub mod dates;
 pub mod entities;
 pub mod gazetteer;
 pub mod hash;
 pub mod ner;
+pub mod quotes;
 pub mod record;
 pub mod span;
 pub mod structure;
@@ -92,6 +95,9 @@ pub struct Extraction {
     pub tokens: text::Tokens,
     pub mentions: Vec<ner::Mention>,
     pub entities: Vec<entities::Entity>,
+    pub quotes: Vec<quotes::Quote>,
+    pub amounts: Vec<amounts::Amount>,
+    pub dates: Vec<dates::DateMention>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -118,6 +124,16 @@ impl Extraction {
         out.extend(self.tokens.sentences.iter().map(|s| s.span));
         out.extend(self.mentions.iter().map(|m| m.span));
         out.extend(self.entities.iter().flat_map(|e| e.mentions.iter().copied()));
+        for q in &self.quotes {
+            out.push(q.span);
+            out.extend(q.speaker.as_ref().map(|s| s.span));
+            out.extend(q.cue);
+        }
+        for a in &self.amounts {
+            out.push(a.span);
+            out.extend(a.object);
+        }
+        out.extend(self.dates.iter().map(|d| d.span));
         out
     }
 }
@@ -129,5 +145,8 @@ pub fn extract(article: &Article, models: &Models) -> Extraction {
     let tokens = text::segment(text, &structure);
     let mentions = ner::recognise(text, &tokens, &models.ner, &models.gazetteer);
     let entities = entities::resolve(text, &structure, &tokens, &mentions, &models.gazetteer);
-    Extraction { structure, tokens, mentions, entities, diagnostics: Vec::new() }
+    let quotes = quotes::attribute(text, &structure, &tokens, &mentions, &entities);
+    let amounts = amounts::find(text, &structure, &tokens, &entities);
+    let dates = dates::find(text, &structure, &tokens, article.published);
+    Extraction { structure, tokens, mentions, entities, quotes, amounts, dates, diagnostics: Vec::new() }
 }

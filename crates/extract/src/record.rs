@@ -220,9 +220,41 @@ pub fn build(article: &Article, x: &Extraction) -> Record {
                 geo: None,
             })
             .collect(),
-        quotes: Vec::new(),
-        amounts: Vec::new(),
-        dates: Vec::new(),
+        quotes: x
+            .quotes
+            .iter()
+            .map(|q| QuoteRec {
+                kind: q.kind.as_str(),
+                text: q.span.of(text).to_string(),
+                span: sp(q.span),
+                speaker: q.speaker.as_ref().and_then(|s| {
+                    // The canonical name of the speaker entity, never a pronoun.
+                    let e = s.entity.and_then(|i| x.entities.get(i))?;
+                    Some(SpeakerRec { entity: s.entity.map(|i| format!("E{}", i + 1)), name: e.name.clone(), span: sp(s.span) })
+                }),
+                cue: q.cue.map(|c| CueRec { text: c.of(text).to_string(), span: sp(c) }),
+            })
+            .collect(),
+        amounts: x
+            .amounts
+            .iter()
+            .map(|a| AmountRec {
+                kind: a.kind.as_str(),
+                text: a.span.of(text).to_string(),
+                span: sp(a.span),
+                value: a.value,
+                currency: a.currency.map(str::to_string),
+                unit: a.unit.clone(),
+                qualifier: a.qualifier.clone(),
+                object: a.object.map(|o| o.of(text).to_string()),
+                usd: a.usd,
+            })
+            .collect(),
+        dates: x
+            .dates
+            .iter()
+            .map(|d| DateRec { text: d.span.of(text).to_string(), span: sp(d.span), kind: d.kind.as_str(), value: d.value.map(|v| v.to_string()) })
+            .collect(),
         events: Vec::new(),
         tone: None,
         themes: Vec::new(),

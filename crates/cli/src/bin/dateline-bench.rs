@@ -47,7 +47,7 @@ fn main() -> Result<()> {
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let words: usize = articles.iter().map(|a| a.text.split_whitespace().count()).sum();
 
-    let mut t = [Duration::ZERO; 5];
+    let mut t = [Duration::ZERO; 8];
     let mut tokens = 0usize;
     let mut out_bytes = 0usize;
     let start = Instant::now();
@@ -62,11 +62,17 @@ fn main() -> Result<()> {
         let t3 = Instant::now();
         let ents = entities::resolve(text, &st, &toks, &mentions, &models.gazetteer);
         let t4 = Instant::now();
-        let x = dateline_extract::Extraction { structure: st, tokens: toks, mentions, entities: ents, diagnostics: Vec::new() };
-        out_bytes += format!("{:?}", record::build(a, &x).entities.len()).len();
+        let quotes = dateline_extract::quotes::attribute(text, &st, &toks, &mentions, &ents);
         let t5 = Instant::now();
+        let amounts = dateline_extract::amounts::find(text, &st, &toks, &ents);
+        let t6 = Instant::now();
+        let dates = dateline_extract::dates::find(text, &st, &toks, a.published);
+        let t7 = Instant::now();
+        let x = dateline_extract::Extraction { structure: st, tokens: toks, mentions, entities: ents, quotes, amounts, dates, diagnostics: Vec::new() };
+        out_bytes += format!("{:?}", record::build(a, &x).entities.len()).len();
+        let t8 = Instant::now();
         tokens += x.tokens.tokens.len();
-        for (slot, d) in t.iter_mut().zip([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4]) {
+        for (slot, d) in t.iter_mut().zip([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6, t8 - t7]) {
             *slot += d;
         }
     }
@@ -78,7 +84,7 @@ fn main() -> Result<()> {
     println!("articles/s      {:.0}", articles.len() as f64 / secs);
     println!("words/s         {:.0}", words as f64 / secs);
     println!("MB/s            {:.2}", bytes as f64 / 1e6 / secs);
-    for (name, d) in ["structure", "text", "ner", "entities", "record"].iter().zip(t) {
+    for (name, d) in ["structure", "text", "ner", "entities", "quotes", "amounts", "dates", "record"].iter().zip(t) {
         println!("stage {name:<10}{:>8.3} s", d.as_secs_f64());
     }
     println!("ner tokens/s    {:.0}", tokens as f64 / t[2].as_secs_f64());
