@@ -46,6 +46,11 @@ pub fn ggt(path: &Path, models: &Models) -> Result<Report> {
 /// Reads a PolNeAR split folder (`text/*.txt`, `attributions/*_<annotator>.ann`; the first
 /// annotator file of each article in sorted order) and scores attribution on it.
 pub fn polnear(dir: &Path, models: &Models) -> Result<Report> {
+    Ok(eval::evaluate_polnear(&read_polnear(dir)?, models))
+}
+
+/// Reads a PolNeAR split folder into `(text, ann)` pairs, one per article.
+pub fn read_polnear(dir: &Path) -> Result<Vec<(String, String)>> {
     let ann_dir = dir.join("attributions");
     let mut anns: Vec<_> = std::fs::read_dir(&ann_dir)
         .with_context(|| format!("reading {}", ann_dir.display()))?
@@ -69,5 +74,5 @@ pub fn polnear(dir: &Path, models: &Models) -> Result<Report> {
     if docs.is_empty() {
         bail!("no .ann files under {}", ann_dir.display());
     }
-    Ok(eval::evaluate_polnear(&docs, models))
+    Ok(docs)
 }

@@ -93,6 +93,13 @@ enum TrainWhat {
         #[arg(long)]
         dev: Option<PathBuf>,
     },
+    /// Learn the quote-cue lexicon (models/cues.tsv) from PolNeAR train Cue spans.
+    Cues {
+        #[arg(long, default_value = "../shared/data/polnear/train")]
+        data: PathBuf,
+        #[arg(long, default_value = "models/cues.tsv")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -227,6 +234,11 @@ fn train(what: TrainWhat) -> Result<()> {
             let bytes = g.to_bytes();
             std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
             eprintln!("wrote {} ({} places, {} bytes)", out.display(), g.places.len(), bytes.len());
+        }
+        TrainWhat::Cues { data, out } => {
+            let tsv = dateline_extract::quotes::cues::learn(&dateline::gold::read_polnear(&data)?);
+            std::fs::write(&out, &tsv).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!("wrote {} ({} cues)", out.display(), tsv.lines().count() - 1);
         }
         TrainWhat::Clusters { news, conll, out, passes, min_count } => {
             dateline::train::clusters(&news, &conll, [64, 256, 1024], passes, min_count, &out)?;

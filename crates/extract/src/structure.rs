@@ -590,7 +590,7 @@ fn person(text: &str, part: Span) -> Option<Span> {
 // ---------------------------------------------------------------- FX notes
 
 /// Currency symbols before an amount, longest first.
-const SYMBOLS: [(&str, &str); 16] = [
+pub(crate) const SYMBOLS: [(&str, &str); 16] = [
     ("US$", "USD"), ("NZ$", "NZD"), ("HK$", "HKD"), ("C$", "CAD"), ("A$", "AUD"), ("S$", "SGD"),
     ("R$", "BRL"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"), ("₽", "RUB"),
     ("₴", "UAH"), ("₩", "KRW"), ("₺", "TRY"),
@@ -662,7 +662,7 @@ fn money(s: &str) -> Option<(&'static str, f64)> {
     Some((currency(word)?, amount(num)?))
 }
 
-fn currency(word: &str) -> Option<&'static str> {
+pub(crate) fn currency(word: &str) -> Option<&'static str> {
     let singular = word.strip_suffix(['s', 'S']).unwrap_or(word);
     let by_word = CURRENCY_WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(word) || w.eq_ignore_ascii_case(singular));
     let by_code = || {

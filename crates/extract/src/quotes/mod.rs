@@ -1,9 +1,28 @@
 //! Quotes: who said what.
 //!
 //! In: the text, structure, tokens, NER mentions and entities. Out: [`Quote`]s.
-//! Rule: (to be written by the implementation).
+//! Rule, in order:
+//! 1. Quoted regions come from [`marks`] (pairing, nesting, multi-paragraph quotations).
+//! 2. A region is *direct* when nothing but a cue clause stands beside it in its sentence
+//!    (left: nothing, `:`, or a cue in the last two tokens; right: nothing, or the quote ends in
+//!    `,.?!`, or a cue within the next 8 tokens); otherwise it is *partial*. Its cue is the
+//!    nearest cue word ([`cues`]) outside quotes in its sentence(s): after the quote first for
+//!    direct quotes, before it first for partial ones. Partial quotes without a cue are scare
+//!    quotes and are dropped.
+//! 3. An *indirect* quote is a cue outside quotes with a subject (see [`speakers`]) and a
+//!    reported clause of 3+ words: after the cue (`said (on Thursday) (that) …`, skipping the
+//!    object of `told`), before it (`…, X said.`, `…, according to X.`), up to the sentence end,
+//!    `;` or a comma before another cue. A clause that is one quoted region is direct instead.
+//! 4. Speakers: the subject of the cue ([`speakers::subject`]), resolved to an entity: names by
+//!    mention, pronouns by gender, then salience (an earlier subject in the sentence, else the
+//!    speaker or first person of each of the 4 previous sentences), nominals by role word or
+//!    ORG name. A direct quote with no cue continues the previous quote's speaker (within 3
+//!    sentences); the pieces of a multi-paragraph quotation share their speaker.
 
+pub mod cues;
 pub mod eval;
+pub mod marks;
+pub mod speakers;
 
 use crate::entities::Entity;
 use crate::ner::Mention;
@@ -45,6 +64,9 @@ pub struct Quote {
     pub cue: Option<Span>,
 }
 
-pub fn attribute(_text: &str, _st: &Structure, _toks: &Tokens, _mentions: &[Mention], _ents: &[Entity]) -> Vec<Quote> {
-    Vec::new()
+pub fn attribute(text: &str, st: &Structure, toks: &Tokens, mentions: &[Mention], ents: &[Entity]) -> Vec<Quote> {
+    let _ = mentions;
+    let regions = marks::regions(text, st);
+    let ctx = speakers::Context::new(text, toks, ents, &regions, cues::lexicon());
+    ctx.attribute()
 }

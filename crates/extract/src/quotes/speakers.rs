@@ -1,0 +1,860 @@
+//! Cues, subjects and speakers: the token-level work of the quotes stage.
+//!
+//! In: text, tokens, entities, quoted regions and the cue lexicon. Out: [`Quote`]s.
+//! Rule: see the module doc of [`crate::quotes`]. Subjects are found by a bounded scan of the
+//! tokens beside a cue (left: over adverbs, auxiliaries and one comma-delimited apposition;
+//! right, for inverted `said Green`), never across a quote. Genders come from honorifics
+//! (`Mr`, `Ms`), pronouns that follow the person when they are the only person in reach, and
+//! a short first-name list, in that order.
+
+use super::cues::Lexicon;
+use super::marks::Region;
+use super::{Quote, QuoteKind, Speaker};
+use crate::entities::{Entity, EntityType};
+use crate::span::Span;
+use crate::text::Tokens;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gender {
+    Unknown,
+    Male,
+    Female,
+}
+
+/// What stands in the subject position of a cue.
+#[derive(Clone, Copy, Debug)]
+enum Subj {
+    Entity(usize),
+    Pronoun(Gender),
+    /// A nominal (`the minister`, `police`): its head token.
+    Nominal(usize),
+    Unresolved,
+}
+
+pub struct Context<'a> {
+    text: &'a str,
+    toks: &'a Tokens,
+    ents: &'a [Entity],
+    regions: &'a [Region],
+    lex: &'a Lexicon,
+    /// Sentence index of every token.
+    sent_of: Vec<u32>,
+    /// Region index + 1 of every token inside a region's outer span (0: none).
+    region_of: Vec<u32>,
+    /// Non-credit entity mentions `(span, entity)`, by start and by end.
+    by_start: Vec<(Span, usize)>,
+    by_end: Vec<(Span, usize)>,
+    gender: Vec<Gender>,
+}
+
+const PRONOUNS_M: &[&str] = &["he", "him", "his", "himself"];
+const PRONOUNS_F: &[&str] = &["she", "her", "hers", "herself"];
+
+const SKIP_LEFT: &[&str] = &[
+    "also", "has", "have", "had", "will", "would", "could", "did", "does", "do", "later", "then", "again", "further",
+    "previously", "once", "earlier", "today", "yesterday", "recently", "had", "may", "might", "has", "is", "was", "not",
+    "never", "always", "often", "first", "last", "week", "night", "on", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "just", "already", "still", "however", "too", "both", "all", "himself", "herself",
+    "themselves",
+];
+
+/// Words that never sit between a determiner and its head noun.
+const STOP_NP: &[&str] = &[
+    "on", "of", "in", "to", "at", "by", "for", "with", "from", "and", "but", "or", "was", "were", "is", "are", "be",
+    "had", "has", "have", "not", "that", "which", "who", "than", "as", "into", "about", "after", "before",
+];
+
+const WEEKDAYS_MONTHS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+];
+
+const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "one", "another"];
+
+/// Plural or mass nouns that are subjects without a determiner.
+const BARE_NOMINALS: &[&str] = &[
+    "police", "officials", "authorities", "prosecutors", "analysts", "experts", "residents", "witnesses", "critics",
+    "investigators", "officers", "sources", "doctors", "researchers", "scientists", "economists", "lawmakers",
+    "organizers", "organisers", "protesters", "activists", "students", "parents", "voters", "diplomats", "spokesman",
+    "spokeswoman", "spokesperson",
+];
+
+/// Heads of nominals that name an organisation.
+const ORG_NOUNS: &[&str] = &[
+    "company", "firm", "agency", "ministry", "department", "government", "union", "group", "organization",
+    "organisation", "council", "board", "military", "army", "court", "bank", "party", "committee", "commission",
+    "association", "club", "university", "hospital", "airline", "league", "office", "service", "authority",
+    "institute", "foundation", "network", "retailer", "carmaker", "automaker", "startup", "lender", "insurer",
+];
+
+/// Speech verbs that report a clause without `that` (`said Moscow had used…`).
+const CORE_CUES: &[&str] = &[
+    "said", "says", "say", "saying", "told", "tells", "telling", "added", "adds", "adding", "noted", "notes", "noting",
+    "wrote", "writes", "explained", "explains", "stressed", "stresses", "stressing", "argued", "argues", "insisted",
+    "insists", "insisting", "warned", "warns", "announced", "claimed", "claims", "stated", "suggested", "acknowledged",
+    "admitted", "reported", "tweeted", "condemned", "emphasized", "emphasised", "reiterated", "confirmed", "predicted",
+    "recalled", "replied", "responded", "asserted", "conceded", "declared", "maintained", "maintains", "alleged",
+    "complained", "observed", "remarked", "denied",
+];
+
+const PERSON_NOUNS: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources"];
+
+const FIRST_M: &[&str] = &[
+    "james", "john", "robert", "michael", "william", "david", "richard", "joseph", "thomas", "charles", "daniel", "matthew",
+    "anthony", "mark", "donald", "steven", "paul", "andrew", "joshua", "kenneth", "kevin", "brian", "george", "edward",
+    "ronald", "timothy", "jason", "jeffrey", "ryan", "jacob", "gary", "eric", "stephen", "jonathan", "justin", "scott",
+    "brandon", "benjamin", "samuel", "frank", "peter", "patrick", "jack", "dennis", "jerry", "tyler", "aaron", "henry",
+    "adam", "douglas", "nathan", "zach", "zachary", "kyle", "walter", "harold", "jeremy", "ethan", "carl", "keith",
+    "roger", "gerald", "christian", "terry", "sean", "arthur", "austin", "noah", "lawrence", "jesse", "joe", "bryan",
+    "billy", "jordan", "albert", "dylan", "bruce", "gabriel", "alan", "juan", "wayne", "roy", "ralph", "randy", "eugene",
+    "vincent", "russell", "louis", "philip", "bobby", "johnny", "bradley", "mike", "jim", "tom", "bill", "bob", "steve",
+    "dan", "ben", "tim", "jens", "volodymyr", "vladimir", "emmanuel", "olaf", "boris", "rishi", "justin", "doug",
+    "xi", "narendra", "recep", "sergei", "dmitry", "dmitri", "mohammed", "muhammad", "ahmed", "ali", "omar", "hassan",
+    "jean", "pierre", "francois", "hans", "klaus", "karl", "fritz", "giuseppe", "marco", "luca", "carlos", "jose",
+    "luis", "miguel", "pedro", "antonio", "manuel", "ivan", "igor", "oleksiy", "andriy", "yuriy", "denys", "elon",
+    "jeff", "tim", "satya", "sundar", "warren", "barack", "kamala", "chuck", "mitch", "nancy", "damon", "ollie",
+    "guenther", "stephane", "gilles", "jagmeet", "andrew", "pierre", "jason", "craig", "greg", "ian", "neil", "simon",
+    "martin", "graham", "colin", "stuart", "alex", "max", "leo", "hugo", "felix", "oscar", "theo",
+];
+
+const FIRST_F: &[&str] = &[
+    "mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah", "karen", "nancy", "lisa",
+    "betty", "margaret", "sandra", "ashley", "kimberly", "emily", "donna", "michelle", "dorothy", "carol", "amanda",
+    "melissa", "deborah", "stephanie", "rebecca", "sharon", "laura", "cynthia", "kathleen", "amy", "shirley", "angela",
+    "helen", "anna", "brenda", "pamela", "nicole", "emma", "samantha", "katherine", "christine", "debra", "rachel",
+    "catherine", "carolyn", "janet", "ruth", "maria", "heather", "diane", "virginia", "julie", "joyce", "victoria",
+    "olivia", "kelly", "christina", "lauren", "joan", "evelyn", "judith", "megan", "cheryl", "andrea", "hannah",
+    "martha", "jacqueline", "frances", "gloria", "ann", "teresa", "kathryn", "sara", "janice", "jean", "alice",
+    "madison", "doris", "abigail", "julia", "judy", "grace", "denise", "amber", "marilyn", "beverly", "danielle",
+    "theresa", "sophia", "marie", "diana", "brittany", "natalie", "isabella", "charlotte", "rose", "alexis", "kayla",
+    "ursula", "angela", "kamala", "hillary", "theresa", "jacinda", "giorgia", "annalena", "christine", "kristalina",
+    "chrystia", "melanie", "catherine", "jane", "kate", "claire", "fiona", "sophie", "chloe", "lucy", "ella", "mia",
+    "yuliia", "olena", "iryna", "natalia", "tatiana", "svetlana", "elena", "irina", "ana", "carmen", "lucia", "sofia",
+    "fatima", "aisha", "priya", "mei", "yuki", "elizabeth", "liz", "kristi", "nikki", "marjorie", "alexandria", "ilhan",
+];
+
+const HON_M: &[&str] = &["mr", "mr.", "sir", "lord", "king", "prince", "father", "brother", "monsieur", "herr"];
+const HON_F: &[&str] = &["ms", "ms.", "mrs", "mrs.", "miss", "lady", "dame", "queen", "princess", "sister", "madam", "madame"];
+
+fn lower_eq(w: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+fn is_punct(w: &str) -> bool {
+    !w.chars().any(char::is_alphanumeric)
+}
+
+fn is_quote_mark(w: &str) -> bool {
+    matches!(w, "\"" | "“" | "”" | "'" | "‘" | "’" | "«" | "»" | "„")
+}
+
+impl<'a> Context<'a> {
+    pub fn new(text: &'a str, toks: &'a Tokens, ents: &'a [Entity], regions: &'a [Region], lex: &'a Lexicon) -> Context<'a> {
+        let n = toks.tokens.len();
+        let mut sent_of = vec![0u32; n];
+        for (si, s) in toks.sentences.iter().enumerate() {
+            for k in s.tokens.clone() {
+                if let Some(x) = sent_of.get_mut(k) {
+                    *x = si as u32;
+                }
+            }
+        }
+        let mut region_of = vec![0u32; n];
+        let mut r = 0;
+        for (k, t) in toks.tokens.iter().enumerate() {
+            while r < regions.len() && regions[r].outer.end <= t.span.start {
+                r += 1;
+            }
+            if r < regions.len() && regions[r].outer.contains(t.span) {
+                region_of[k] = r as u32 + 1;
+            }
+        }
+        let mut by_start: Vec<(Span, usize)> = ents
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.credit)
+            .flat_map(|(i, e)| e.mentions.iter().map(move |&m| (m, i)))
+            .collect();
+        by_start.sort_by_key(|&(s, i)| (s.start, std::cmp::Reverse(s.end), i));
+        let mut by_end = by_start.clone();
+        by_end.sort_by_key(|&(s, i)| (s.end, s.start, i));
+        let mut c = Context { text, toks, ents, regions, lex, sent_of, region_of, by_start, by_end, gender: Vec::new() };
+        c.gender = c.genders();
+        c
+    }
+
+    fn w(&self, k: usize) -> &'a str {
+        self.toks.tokens.get(k).map_or("", |t| t.span.of(self.text))
+    }
+
+    fn span(&self, k: usize) -> Span {
+        self.toks.tokens.get(k).map_or(Span::default(), |t| t.span)
+    }
+
+    fn sent_range(&self, k: usize) -> std::ops::Range<usize> {
+        let s = self.sent_of.get(k).copied().unwrap_or(0) as usize;
+        self.toks.sentences.get(s).map_or(k..k + 1, |s| s.tokens.clone())
+    }
+
+    fn in_quote(&self, k: usize) -> bool {
+        self.region_of.get(k).is_some_and(|&r| r != 0)
+    }
+
+    fn is_cue(&self, k: usize) -> bool {
+        let w = self.w(k);
+        if !self.lex.contains(w) {
+            return false;
+        }
+        if w.eq_ignore_ascii_case("according") {
+            return self.w(k + 1).eq_ignore_ascii_case("to");
+        }
+        // Passive or infinitive uses: `is said to`, `was called`, `to say`.
+        let p = if k > 0 { self.w(k - 1) } else { "" };
+        !lower_eq(p, &["is", "was", "be", "been", "are", "were", "being", "the", "so-called", "when", "if", "to"])
+    }
+
+    /// The entity mention ending exactly at byte `end` (the longest).
+    fn mention_ending(&self, end: usize) -> Option<(Span, usize)> {
+        let i = self.by_end.partition_point(|&(s, _)| s.end < end);
+        self.by_end[i..].iter().take_while(|&&(s, _)| s.end == end).min_by_key(|&&(s, e)| (self.type_rank(e), s.start)).copied()
+    }
+
+    fn mention_starting(&self, start: usize) -> Option<(Span, usize)> {
+        let i = self.by_start.partition_point(|&(s, _)| s.start < start);
+        self.by_start[i..].iter().take_while(|&&(s, _)| s.start == start).min_by_key(|&&(s, e)| (self.type_rank(e), std::cmp::Reverse(s.end))).copied()
+    }
+
+    fn type_rank(&self, e: usize) -> u8 {
+        match self.ents.get(e).map(|x| x.ty) {
+            Some(EntityType::Person) => 0,
+            Some(EntityType::Org) => 1,
+            _ => 2,
+        }
+    }
+
+    fn token_starting(&self, byte: usize) -> usize {
+        self.toks.tokens.partition_point(|t| t.span.start < byte)
+    }
+
+    fn token_ending(&self, byte: usize) -> usize {
+        self.toks.tokens.partition_point(|t| t.span.end <= byte)
+    }
+
+    // ------------------------------------------------------------------ genders
+
+    fn genders(&self) -> Vec<Gender> {
+        let mut votes = vec![(0i32, 0i32); self.ents.len()];
+        let mut hon = vec![Gender::Unknown; self.ents.len()];
+        for &(m, e) in &self.by_start {
+            if self.ents[e].ty != EntityType::Person {
+                continue;
+            }
+            let k = self.token_starting(m.start);
+            if k > 0 {
+                let p = self.w(k - 1);
+                if lower_eq(p, HON_M) {
+                    hon[e] = Gender::Male;
+                } else if lower_eq(p, HON_F) {
+                    hon[e] = Gender::Female;
+                }
+            }
+        }
+        // Pronoun votes: a pronoun outside quotes goes to the only person in its sentence
+        // before it, or else the only person of the previous sentence.
+        let mut last_sent = usize::MAX;
+        let mut cur: Vec<usize> = Vec::new();
+        let mut prev: Vec<usize> = Vec::new();
+        let mut mi = 0;
+        for k in 0..self.toks.tokens.len() {
+            let s = self.sent_of[k] as usize;
+            if s != last_sent {
+                prev = std::mem::take(&mut cur);
+                last_sent = s;
+            }
+            let t = self.span(k);
+            while mi < self.by_start.len() && self.by_start[mi].0.start < t.start {
+                mi += 1;
+            }
+            if let Some(&(m, e)) = self.by_start.get(mi) {
+                if m.start == t.start && self.ents[e].ty == EntityType::Person && !self.in_quote(k) && !cur.contains(&e) {
+                    cur.push(e);
+                }
+            }
+            if self.in_quote(k) {
+                continue;
+            }
+            let w = self.w(k);
+            let g = if lower_eq(w, PRONOUNS_M) {
+                Gender::Male
+            } else if lower_eq(w, PRONOUNS_F) {
+                Gender::Female
+            } else {
+                continue;
+            };
+            let who = match (cur.as_slice(), prev.as_slice()) {
+                ([e], _) => Some(*e),
+                ([], [e]) => Some(*e),
+                _ => None,
+            };
+            if let Some(e) = who {
+                if g == Gender::Male { votes[e].0 += 1 } else { votes[e].1 += 1 }
+            }
+        }
+        (0..self.ents.len())
+            .map(|e| {
+                if hon[e] != Gender::Unknown {
+                    return hon[e];
+                }
+                let (m, f) = votes[e];
+                if m > f {
+                    return Gender::Male;
+                }
+                if f > m {
+                    return Gender::Female;
+                }
+                let first = self.ents[e].name.split_whitespace().next().unwrap_or("");
+                if self.ents[e].name.contains(' ') && lower_eq(first, FIRST_M) {
+                    Gender::Male
+                } else if self.ents[e].name.contains(' ') && lower_eq(first, FIRST_F) {
+                    Gender::Female
+                } else {
+                    Gender::Unknown
+                }
+            })
+            .collect()
+    }
+
+    // ------------------------------------------------------------------ subjects
+
+    /// The subject of the cue at token `k`: its span and what it is.
+    fn subject(&self, k: usize, right_first: bool) -> Option<(Span, Subj)> {
+        if self.w(k).eq_ignore_ascii_case("according") {
+            return self.subject_right(k + 2);
+        }
+        if right_first {
+            self.subject_right(k + 1).or_else(|| self.subject_left(k))
+        } else {
+            // A subject after the cue only when the clause ends there (`…, said the minister.`).
+            self.subject_left(k).or_else(|| {
+                self.subject_right(k + 1).filter(|(sp, _)| {
+                    let after = self.token_starting(sp.end);
+                    let x = self.w(after);
+                    after >= self.sent_range(k).end || is_punct(x) || lower_eq(x, &["who", "on", "in", "at"])
+                })
+            })
+        }
+    }
+
+    fn subject_left(&self, k: usize) -> Option<(Span, Subj)> {
+        let sent = self.sent_range(k);
+        let mut j = k;
+        let mut appositions = 0;
+        loop {
+            if j <= sent.start {
+                return None;
+            }
+            j -= 1;
+            if self.in_quote(j) {
+                return None;
+            }
+            let w = self.w(j);
+            let lw = w.len() > 2 && w.ends_with("ly") && w.starts_with(|c: char| c.is_lowercase());
+            if lower_eq(w, SKIP_LEFT) || lw {
+                continue;
+            }
+            if w == ")" {
+                // `Richard Shelby (R-Ala.) said`: skip the parenthesis.
+                let lo = j.saturating_sub(12).max(sent.start);
+                match (lo..j).rev().find(|&p| self.w(p) == "(") {
+                    Some(p) => {
+                        j = p;
+                        continue;
+                    }
+                    None => return None,
+                }
+            }
+            if w == "," && appositions == 0 {
+                // `Guenther Schuh, e.GO’s founder and …, said`: skip back to the previous comma.
+                let lo = j.saturating_sub(25).max(sent.start);
+                let Some(p) = (lo..j).rev().find(|&p| self.w(p) == "," || self.in_quote(p) || self.is_cue(p)) else { return None };
+                if self.w(p) != "," || p == 0 {
+                    return None;
+                }
+                appositions += 1;
+                j = p;
+                continue;
+            }
+            return self.np_ending(j, sent.start);
+        }
+    }
+
+    /// A noun phrase whose last token is `j`.
+    fn np_ending(&self, j: usize, floor: usize) -> Option<(Span, Subj)> {
+        let w = self.w(j);
+        let t = self.span(j);
+        if let Some((m, e)) = self.mention_ending(t.end) {
+            return Some((m, self.as_subj(e)));
+        }
+        if let Some(g) = pronoun(w) {
+            return Some((t, g));
+        }
+        if is_punct(w) {
+            return None;
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        if first.is_uppercase() {
+            // A name the tagger missed: the surname of a known person.
+            let e = self.surname(w);
+            return Some((t, e.map_or(Subj::Unresolved, |e| self.as_subj(e))));
+        }
+        if first.is_lowercase() {
+            if lower_eq(w, BARE_NOMINALS) {
+                let s = if j > floor && lower_eq(self.w(j - 1), DETERMINERS) { self.span(j - 1).start } else { t.start };
+                return Some((Span::new(s, t.end), Subj::Nominal(j)));
+            }
+            // `the (lanky, bespectacled) minister`, `the NATO chief`, `Johnson’s team`
+            let lo = j.saturating_sub(5).max(floor);
+            for d in (lo..j).rev() {
+                let x = self.w(d);
+                if matches!(x, "'s" | "’s") && d > floor {
+                    let st = self.mention_ending(self.span(d - 1).end).map_or(self.span(d - 1).start, |(m, _)| m.start);
+                    return Some((Span::new(st, t.end), Subj::Nominal(j)));
+                }
+                if lower_eq(x, DETERMINERS) {
+                    return Some((Span::new(self.span(d).start, t.end), Subj::Nominal(j)));
+                }
+                if self.in_quote(d) || self.is_cue(d) || is_punct(x) && x != "-" || lower_eq(x, STOP_NP) {
+                    break;
+                }
+            }
+        }
+        None
+    }
+
+    fn subject_right(&self, k: usize) -> Option<(Span, Subj)> {
+        let sent = self.sent_range(k.saturating_sub(1));
+        if k >= sent.end || self.in_quote(k) {
+            return None;
+        }
+        let t = self.span(k);
+        if let Some((m, e)) = self.mention_starting(t.start) {
+            return Some((m, self.as_subj(e)));
+        }
+        let w = self.w(k);
+        if let Some(g) = pronoun(w) {
+            return matches!(g, Subj::Pronoun(_)).then_some((t, g));
+        }
+        // `said oil and gas worker Mike Wipf`: a person within a few words, no punctuation between.
+        for j in k + 1..(k + 7).min(sent.end) {
+            if self.in_quote(j) || is_punct(self.w(j)) && self.w(j) != "-" || lower_eq(self.w(j), &["who", "that", "to", "was", "is"]) {
+                break;
+            }
+            if let Some((m, e)) = self.mention_starting(self.span(j).start) {
+                if self.ents[e].ty == EntityType::Person {
+                    return Some((m, Subj::Entity(e)));
+                }
+            }
+        }
+        if lower_eq(w, DETERMINERS) || lower_eq(w, BARE_NOMINALS) {
+            // The head: the last word before `,`, `.`, `who`, `of`, `in`, `on`, `at`.
+            let mut h = k;
+            let mut j = k + 1;
+            while j < sent.end && j < k + 7 && !self.in_quote(j) {
+                let x = self.w(j);
+                if is_punct(x) || lower_eq(x, &["who", "of", "in", "on", "at", "and", "for", "that", "to", "from", "with"]) {
+                    break;
+                }
+                if let Some((m, e)) = self.mention_starting(self.span(j).start) {
+                    if self.ents[e].ty == EntityType::Person {
+                        return Some((m, Subj::Entity(e)));
+                    }
+                }
+                h = j;
+                j += 1;
+            }
+            if lower_eq(w, BARE_NOMINALS) {
+                h = k;
+            }
+            return Some((Span::new(t.start, self.span(h).end), Subj::Nominal(h)));
+        }
+        if w.starts_with(|c: char| c.is_uppercase()) && !is_punct(w) && !lower_eq(w, WEEKDAYS_MONTHS) {
+            let e = self.surname(w);
+            return Some((t, e.map_or(Subj::Unresolved, |e| self.as_subj(e))));
+        }
+        None
+    }
+
+    fn as_subj(&self, e: usize) -> Subj {
+        match self.ents.get(e).map(|x| x.ty) {
+            Some(EntityType::Person | EntityType::Org) => Subj::Entity(e),
+            _ => Subj::Unresolved,
+        }
+    }
+
+    /// The one person entity whose name ends with the word `w`.
+    fn surname(&self, w: &str) -> Option<usize> {
+        let mut found = None;
+        for (i, e) in self.ents.iter().enumerate() {
+            if e.ty == EntityType::Person && !e.credit && e.name.rsplit(' ').next().is_some_and(|l| l.eq_ignore_ascii_case(w)) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(i);
+            }
+        }
+        found
+    }
+
+    // ------------------------------------------------------------------ resolution
+
+    fn compatible(&self, e: usize, g: Gender) -> bool {
+        let x = self.ents.get(e);
+        x.is_some_and(|x| x.ty == EntityType::Person && !x.credit)
+            && (g == Gender::Unknown || self.gender[e] == Gender::Unknown || self.gender[e] == g)
+    }
+
+    /// Person mentions `(token, entity)` of sentence `s` outside quotes, before byte `before`.
+    fn persons_in(&self, s: usize, before: usize) -> impl Iterator<Item = usize> + '_ {
+        let r = self.toks.sentences.get(s).map_or(Span::default(), |x| x.span);
+        let i = self.by_start.partition_point(|&(m, _)| m.start < r.start);
+        self.by_start[i..]
+            .iter()
+            .take_while(move |&&(m, _)| m.start < r.end.min(before))
+            .filter(|&&(m, e)| {
+                self.ents[e].ty == EntityType::Person && !self.in_quote(self.token_starting(m.start))
+            })
+            .map(|&(_, e)| e)
+    }
+
+    fn resolve(&self, subj: Subj, at: Span, salience: &[Option<usize>]) -> Option<usize> {
+        match subj {
+            Subj::Entity(e) => Some(e),
+            Subj::Unresolved => None,
+            Subj::Pronoun(g) => {
+                let k = self.token_starting(at.start);
+                let s = self.sent_of.get(k).copied().unwrap_or(0) as usize;
+                if let Some(e) = self.persons_in(s, at.start).find(|&e| self.compatible(e, g)) {
+                    return Some(e);
+                }
+                for p in (s.saturating_sub(4)..s).rev() {
+                    if let Some(e) = salience.get(p).copied().flatten().filter(|&e| self.compatible(e, g)) {
+                        return Some(e);
+                    }
+                    if let Some(e) = self.persons_in(p, usize::MAX).find(|&e| self.compatible(e, g)) {
+                        return Some(e);
+                    }
+                }
+                None
+            }
+            Subj::Nominal(h) => {
+                let head = self.w(h).to_lowercase();
+                if lower_eq(&head, PERSON_NOUNS) {
+                    return None;
+                }
+                let head_s = head.trim_end_matches('s');
+                let word_match = |x: &str| x.split_whitespace().any(|t| {
+                    let t = t.to_lowercase();
+                    t == head || t.trim_end_matches('s') == head_s
+                });
+                let mut best: Option<(usize, usize)> = None;
+                for (i, e) in self.ents.iter().enumerate() {
+                    if e.credit || e.mentions.first().is_none_or(|m| m.start > at.start) {
+                        continue;
+                    }
+                    let ok = match e.ty {
+                        EntityType::Person => e.roles.iter().any(|r| word_match(r)),
+                        EntityType::Org => word_match(&e.name),
+                        _ => false,
+                    };
+                    if ok {
+                        let last = e.mentions.iter().filter(|m| m.start <= at.start).map(|m| m.start).max().unwrap_or(0);
+                        if best.is_none_or(|(_, l)| last > l) {
+                            best = Some((i, last));
+                        }
+                    }
+                }
+                if best.is_some() {
+                    return best.map(|(i, _)| i);
+                }
+                // `the lanky, bespectacled professor`: a described person is the salient one.
+                let k = self.token_starting(at.start);
+                let det = self.w(k);
+                if det.eq_ignore_ascii_case("the") && !lower_eq(&head, ORG_NOUNS) && !lower_eq(&head, BARE_NOMINALS) && !head.ends_with('s') {
+                    return self.resolve(Subj::Pronoun(Gender::Unknown), at, salience);
+                }
+                if lower_eq(&head, ORG_NOUNS) {
+                    // `the agency`: the ORG mentioned last before it.
+                    let i = self.by_start.partition_point(|&(m, _)| m.start < at.start);
+                    return self.by_start[..i].iter().rev().take(40).find(|&&(_, e)| self.ents[e].ty == EntityType::Org).map(|&(_, e)| e);
+                }
+                None
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the stage
+
+    pub fn attribute(&self) -> Vec<Quote> {
+        let nsent = self.toks.sentences.len();
+        let mut salience: Vec<Option<usize>> = vec![None; nsent];
+        let mut out: Vec<(Quote, usize)> = Vec::new(); // quote, sentence
+        let mut used_cue: Vec<usize> = Vec::new();
+        let mut group_speaker: Vec<(usize, Option<Speaker>)> = Vec::new();
+
+        // Items in text order: regions and cue tokens, processed sentence by sentence.
+        let mut ri = 0;
+        for s in 0..nsent {
+            let sent = self.toks.sentences[s].tokens.clone();
+            // Regions (at their opening mark) and cue tokens, in text order.
+            for k in sent.clone() {
+                while ri < self.regions.len() && self.token_starting(self.regions[ri].outer.start) <= k {
+                    let r = self.regions[ri];
+                    ri += 1;
+                    if let Some(q) = self.region_quote(r, &salience, &out, &mut used_cue, &mut group_speaker) {
+                        if salience[s].is_none() {
+                            salience[s] = q.speaker.as_ref().and_then(|x| x.entity);
+                        }
+                        out.push((q, s));
+                    }
+                }
+                if self.in_quote(k) || used_cue.contains(&k) || !self.is_cue(k) {
+                    continue;
+                }
+                if let Some(q) = self.indirect(k, &salience, &out) {
+                    if salience[s].is_none() {
+                        salience[s] = q.speaker.as_ref().and_then(|x| x.entity);
+                    }
+                    out.push((q, s));
+                }
+            }
+            if salience[s].is_none() {
+                salience[s] = self.persons_in(s, usize::MAX).next();
+            }
+        }
+        // Pieces of a multi-paragraph quotation take the speaker found on any piece.
+        for (q, _) in out.iter_mut() {
+            if q.speaker.is_none() && q.kind == QuoteKind::Direct {
+                let g = self.regions.iter().find(|r| r.inner == q.span).map(|r| r.group);
+                if let Some(sp) = g.and_then(|g| group_speaker.iter().find(|x| x.0 == g)).and_then(|x| x.1.clone()) {
+                    q.speaker = Some(sp);
+                }
+            }
+        }
+        let mut v: Vec<Quote> = out.into_iter().map(|(q, _)| q).collect();
+        v.sort_by_key(|q| (q.span.start, q.span.end));
+        v
+    }
+
+    fn region_quote(
+        &self,
+        r: Region,
+        salience: &[Option<usize>],
+        prev: &[(Quote, usize)],
+        used_cue: &mut Vec<usize>,
+        groups: &mut Vec<(usize, Option<Speaker>)>,
+    ) -> Option<Quote> {
+        let a = self.token_starting(r.outer.start);
+        let b = self.token_ending(r.outer.end);
+        if a >= self.toks.tokens.len() || b == 0 {
+            return None;
+        }
+        let b = b - 1; // last token of the region
+        let sa = self.sent_range(a);
+        let sb = self.sent_range(b);
+        // Left context: from the sentence start to the mark, stopping at another quote.
+        let mut l = a;
+        while l > sa.start && !self.in_quote(l - 1) {
+            l -= 1;
+        }
+        let mut rr = b + 1;
+        while rr < sb.end && !self.in_quote(rr) {
+            rr += 1;
+        }
+        let left = l..a;
+        let right = b + 1..rr;
+        let words = |rg: std::ops::Range<usize>| rg.filter(|&k| !is_punct(self.w(k))).count();
+        let inner = r.inner.of(self.text);
+        let ends_clause = inner.ends_with([',', '.', '?', '!', '…', '—', ';']);
+        let left_ok = words(left.clone()) == 0
+            || a > 0 && self.w(a - 1) == ":"
+            || (left.start.max(a.saturating_sub(2))..a).any(|k| self.is_cue(k));
+        let right_cue = right.clone().take(30).find(|&k| self.is_cue(k));
+        let right_ok = words(right.clone()) == 0 || ends_clause || right_cue.is_some();
+        let kind = if left_ok && right_ok { QuoteKind::Direct } else { QuoteKind::Partial };
+        let left_cue = (sa.start..a).rev().find(|&k| !self.in_quote(k) && self.is_cue(k));
+        let cue = match kind {
+            QuoteKind::Direct => right_cue.or(left_cue),
+            _ => left_cue.or(right_cue),
+        };
+        let mut speaker = None;
+        if let Some(c) = cue {
+            let right_first = c > b || c > 0 && (self.w(c - 1) == "," && c >= 2 && self.in_quote(c - 2));
+            let right_first = right_first && (c == b + 1 || c > b + 1 && is_quote_mark(self.w(b)) && self.w(b + 1) == ",");
+            let coordinated = c > 0 && lower_eq(self.w(c - 1), &["but", "and"]);
+            let inherited = if coordinated { self.inherit(c, prev) } else { None };
+            if let Some((sp, subj)) = inherited.or_else(|| self.subject(c, right_first || c == b + 1)) {
+                let e = self.resolve(subj, sp, salience);
+                speaker = Some(Speaker { entity: e, span: sp });
+            }
+            if kind == QuoteKind::Direct {
+                used_cue.push(c);
+            }
+        }
+        // The pieces of a multi-paragraph quotation share their speaker.
+        let gs = groups.iter().position(|g| g.0 == r.group);
+        if speaker.is_none() {
+            if let Some(g) = gs {
+                speaker = groups[g].1.clone();
+            }
+        }
+        if cue.is_none() && speaker.is_none() {
+            if kind == QuoteKind::Partial {
+                return None;
+            }
+            // A quote continuing the previous one keeps its speaker.
+            let s = self.sent_of[a] as usize;
+            if let Some((q, ps)) = prev.last() {
+                if *ps + 3 >= s {
+                    speaker = q.speaker.clone();
+                }
+            }
+        }
+        match gs {
+            Some(g) => {
+                if groups[g].1.is_none() {
+                    groups[g].1 = speaker.clone();
+                }
+            }
+            None => groups.push((r.group, speaker.clone())),
+        }
+        Some(Quote { kind, span: r.inner, speaker, cue: cue.map(|c| self.span(c)) })
+    }
+
+    /// The subject of an earlier cue in the sentence of token `k` (`…, saying`, `… but branded`).
+    fn inherit(&self, k: usize, prev: &[(Quote, usize)]) -> Option<(Span, Subj)> {
+        let from = self.span(self.sent_range(k).start).start;
+        let at = self.span(k).start;
+        let q = prev.iter().rev().find(|(q, _)| q.cue.is_some_and(|c| c.start >= from && c.start < at) && q.speaker.is_some())?;
+        let sp = q.0.speaker.clone()?;
+        Some((sp.span, sp.entity.map_or(Subj::Unresolved, Subj::Entity)))
+    }
+
+    fn indirect(&self, k: usize, salience: &[Option<usize>], prev: &[(Quote, usize)]) -> Option<Quote> {
+        let sent = self.sent_range(k);
+        let cue_w = self.w(k).to_lowercase();
+        let according = cue_w == "according";
+        let participle = cue_w.ends_with("ing") && !according;
+        let after_comma = k > sent.start && self.w(k - 1) == ",";
+        let coordinated = k > sent.start && lower_eq(self.w(k - 1), &["but", "and"]);
+        let (sp, subj) = if participle && after_comma || coordinated {
+            // `…, saying …`: the subject of the main clause (an earlier speaker in the sentence).
+            self.inherit(k, prev)?
+        } else {
+            self.subject(k, according || after_comma && k >= 2 && is_quote_mark(self.w(k - 2)))?
+        };
+        let subj_tok = self.token_starting(sp.start);
+        // Where the clause is.
+        let stop = |j: usize| -> bool {
+            let x = self.w(j);
+            if x == ";" {
+                return true;
+            }
+            x == "," && (self.is_cue(j + 1) || self.is_cue(j + 2) || self.is_cue(j + 3) && !is_punct(self.w(j + 1)) && !is_punct(self.w(j + 2)))
+        };
+        let (from, to) = if according {
+            if subj_tok > k {
+                // `According to X, …` or `…, according to X.`
+                let before = (sent.start..k).filter(|&j| !is_punct(self.w(j))).count();
+                if before == 0 {
+                    let c = (k..sent.end).find(|&j| self.w(j) == ",")?;
+                    (c + 1, sent.end)
+                } else {
+                    (sent.start, k)
+                }
+            } else {
+                return None;
+            }
+        } else if subj_tok > k {
+            // `…, said X.` / `…, X said.`
+            let c = if subj_tok > k { k } else { subj_tok };
+            (sent.start, c)
+        } else {
+            // `X said (on Thursday) (that) …`
+            let mut j = k + 1;
+            if lower_eq(&cue_w, &["told", "tells", "telling", "asked", "urged", "warned", "reminded", "assured"]) {
+                if let Some(t) = (j..(j + 7).min(sent.end)).find(|&t| self.w(t).eq_ignore_ascii_case("that")) {
+                    j = t;
+                } else if let Some((m, _)) = self.mention_starting(self.span(j).start) {
+                    j = self.token_ending(m.end);
+                } else if lower_eq(self.w(j), DETERMINERS) {
+                    j += 2;
+                } else {
+                    j += 1;
+                }
+            }
+            if let Some(t) = (j..(j + 8).min(sent.end)).find(|&t| self.w(t).eq_ignore_ascii_case("that") || self.w(t) == "," || self.in_quote(t)) {
+                let x = self.w(t);
+                if x.eq_ignore_ascii_case("that") {
+                    j = t + 1;
+                } else if x == "," && lower_eq(self.w(j), &["on", "in", "at", "during", "after", "late", "earlier", "last", "this"]) {
+                    j = t + 1;
+                }
+            }
+            // Cues outside the core speech verbs report a clause only with `that`.
+            if !lower_eq(&cue_w, CORE_CUES) && !(j > k + 1 && self.w(j - 1).eq_ignore_ascii_case("that")) {
+                return None;
+            }
+            if lower_eq(self.w(j), &["for", "with", "in", "on", "of", "to", "about", "at", "by", "from", "as", "off", "up", "out"]) {
+                return None;
+            }
+            if j < sent.end && matches!(self.w(j), "," | "." | ":" | "!" | "?") {
+                if self.w(j) == ":" {
+                    return None;
+                }
+                // `…, X said.`
+                let c = (sent.start..subj_tok).rev().find(|&t| self.w(t) == ",")?;
+                (sent.start, c)
+            } else {
+                let mut e = j;
+                while e < sent.end && !stop(e) {
+                    e += 1;
+                }
+                (j, e)
+            }
+        };
+        // Trim punctuation (not quote marks) at both ends.
+        let (mut from, mut to) = (from, to);
+        while from < to && is_punct(self.w(from)) && !is_quote_mark(self.w(from)) {
+            from += 1;
+        }
+        while to > from && is_punct(self.w(to - 1)) && !is_quote_mark(self.w(to - 1)) {
+            to -= 1;
+        }
+        let nwords = (from..to).filter(|&j| !is_punct(self.w(j))).count();
+        if nwords < 3 {
+            return None;
+        }
+        // A clause that is one quoted region is a direct quote, found already.
+        if (from..to).all(|j| self.in_quote(j) || is_punct(self.w(j))) {
+            return None;
+        }
+        let span = Span::new(self.span(from).start, self.span(to - 1).end);
+        if span.is_empty() || span.overlaps(sp) && !according {
+            return None;
+        }
+        let e = self.resolve(subj, sp, salience);
+        Some(Quote { kind: QuoteKind::Indirect, span, speaker: Some(Speaker { entity: e, span: sp }), cue: Some(self.span(k)) })
+    }
+}
+
+fn pronoun(w: &str) -> Option<Subj> {
+    if w.eq_ignore_ascii_case("he") {
+        Some(Subj::Pronoun(Gender::Male))
+    } else if w.eq_ignore_ascii_case("she") {
+        Some(Subj::Pronoun(Gender::Female))
+    } else if lower_eq(w, &["they", "it", "we", "i", "you"]) {
+        Some(Subj::Unresolved)
+    } else {
+        None
+    }
+}
