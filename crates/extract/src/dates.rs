@@ -10,7 +10,10 @@
 //!   Reuters-21578 dateline date (`SALVADOR, Feb 26 -`). A weekday glued to a date
 //!   (`Thursday, Sept. 7`) joins it. Slashed forms (`9/7/2023`) are skipped as ambiguous.
 //!   A missing year is the latest one that puts the date no more than 6 months after
-//!   publication (`Dec 30` published Jan 2 is last year); no publication date → `value: None`.
+//!   publication (`Dec 30` published Jan 2 is last year), except that a past verb just before
+//!   (`the season began September 1`) keeps it on or before publication unless it is a deadline
+//!   (`by May 15`); no publication date → `value: None`. Tense is read from a few words around
+//!   the expression (future markers, present-tense verbs, past forms and `-ed` verbs).
 //! - Relative, resolved only against the publication date (never a date in the text):
 //!   `today`, `yesterday`, `tomorrow`, `tonight`, `overnight`, `last night`, `the previous
 //!   night`, `this morning`, weekdays (`on Thursday` → the nearest one on or before publication,
@@ -18,7 +21,9 @@
 //!   `scheduled`, …; `last`/`next Thursday` → strictly before/after), `Thursday night`,
 //!   `this|last|next week|weekend|month|year` (optionally after `earlier`/`later`/`early`/`late`),
 //!   `last May`, `two days ago`, `a year ago`, and `in two weeks` (only in a future clause).
-//! - Frequency (`every night`, `every Monday`): `value: None`.
+//! - Frequency (`every night`, `every Monday`, `each year`): `value: None`.
+//! - Captions are searched (the photo date is a mention) but no date of the text ever anchors
+//!   another: relative dates use the publication date only.
 //!
 //! `value` is the first day of the period for coarser expressions: a month (`September 2023`,
 //! `last month`, `earlier this month` → the 1st), a week (`last week` → its Monday; weeks start
@@ -460,7 +465,7 @@ impl<'a> Cx<'a> {
                     || is(next, &["in", "on", "near", "after", "when", "while", "as", "amid", "killing", "leaving", "from", "against", "across", "into", "but", "for"]);
                 let negated = (i.saturating_sub(5)..i).any(|k| is(self.w(k), &["not", "n't", "never", "no"]));
                 let noun = is(prev, &["the", "an", "a", "its", "their", "with", "of", "and", "or", "includes", "include", "including", "for", "on"]);
-                (adverb && !negated && !noun).then(|| ()).and(rel(i, i + 1, p.and_then(|p| p.yesterday().ok()), Precision::Day))
+                if adverb && !negated && !noun { rel(i, i + 1, p.and_then(|p| p.yesterday().ok()), Precision::Day) } else { None }
             }
             "morning" | "afternoon" | "evening" | "night" => {
                 let prev = self.back(i, 1, free);
@@ -721,7 +726,8 @@ mod tests {
         assert_eq!(infer_year(Some(d(1987, 3, 3)), 2, 26), Some(d(1987, 2, 26)));
         assert_eq!(infer_year(Some(d(1987, 3, 3)), 8, 1), Some(d(1987, 8, 1)));
         assert_eq!(infer_year(Some(d(1987, 3, 3)), 10, 1), Some(d(1986, 10, 1)));
-        assert_eq!(infer_year(Some(d(2023, 9, 28)), 2, 29), Some(d(2020, 2, 29)));
+        assert_eq!(infer_year(Some(d(2023, 9, 28)), 2, 29), Some(d(2024, 2, 29)));
+        assert_eq!(infer_year(Some(d(2023, 1, 10)), 2, 29), Some(d(2020, 2, 29)));
         assert_eq!(infer_year(None, 2, 26), None);
         assert_eq!(month_of("Sept."), Some(9));
         assert_eq!(month_of("MAR"), Some(3));

@@ -147,17 +147,22 @@ pub fn resolve(text: &str, st: &Structure, toks: &Tokens, mentions: &[Mention], 
     drafts.sort_by_key(|d| (d.span.start, d.span.end));
     drafts.dedup_by(|a, b| a.span == b.span && a.ty == b.ty);
 
-    // 4. Canonical person names: a one- or two-word mention takes the longest full name
-    //    (in the news text, not the credits) that ends or starts with it.
-    let full_names: Vec<String> =
-        drafts.iter().filter(|d| d.ty == EntityType::Person && !d.credit && d.name.contains(' ')).map(|d| d.name.clone()).collect();
+    // 4. Canonical person names: a shorter mention takes the full name (in the news text, not
+    //    the credits) that ends or starts with it; when several do (`Dorie Greenspan`,
+    //    `Michael Greenspan`), the one mentioned most recently before it, else the next one.
+    let full: Vec<(usize, String)> = drafts
+        .iter()
+        .filter(|d| d.ty == EntityType::Person && !d.credit && d.name.contains(' '))
+        .map(|d| (d.span.start, d.name.clone()))
+        .collect();
     for d in drafts.iter_mut().filter(|d| d.ty == EntityType::Person && !d.credit) {
-        let best = full_names
-            .iter()
-            .filter(|f| f.len() > d.name.len() && (f.ends_with(&format!(" {}", d.name)) || f.starts_with(&format!("{} ", d.name))))
-            .max_by_key(|f| f.len());
-        if let Some(b) = best {
-            d.name = b.clone();
+        let fits = |f: &String| f.len() > d.name.len() && (f.ends_with(&format!(" {}", d.name)) || f.starts_with(&format!("{} ", d.name)));
+        let before = full.iter().filter(|(at, f)| *at < d.span.start && fits(f)).last();
+        let after = full.iter().find(|(at, f)| *at > d.span.start && fits(f));
+        if let Some((_, name)) = before.or(after) {
+            // Prefer the longest form of that same person (`Jens Stoltenberg` over `Jens`).
+            let longest = full.iter().map(|(_, f)| f).filter(|f| f.ends_with(name.as_str()) || f.starts_with(name.as_str())).max_by_key(|f| f.len());
+            d.name = longest.unwrap_or(name).clone();
         }
     }
 
