@@ -121,6 +121,9 @@ pub struct AmountRec {
     pub text: String,
     pub span: CpSpan,
     pub value: f64,
+    /// Upper bound of a range (`$5-6 million`); `value` is the lower bound.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
     pub currency: Option<String>,
     pub unit: Option<String>,
     pub qualifier: Option<String>,
@@ -134,6 +137,11 @@ pub struct DateRec {
     pub span: CpSpan,
     pub kind: &'static str,
     pub value: Option<String>,
+    /// `day`, `week`, `month` or `year`: how much of the calendar the expression names.
+    pub precision: &'static str,
+    /// Last day of a range (`March 3-5`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
 }
 
 #[derive(Serialize, Debug)]
@@ -243,6 +251,7 @@ pub fn build(article: &Article, x: &Extraction) -> Record {
                 text: a.span.of(text).to_string(),
                 span: sp(a.span),
                 value: a.value,
+                high: a.high,
                 currency: a.currency.map(str::to_string),
                 unit: a.unit.clone(),
                 qualifier: a.qualifier.clone(),
@@ -253,7 +262,14 @@ pub fn build(article: &Article, x: &Extraction) -> Record {
         dates: x
             .dates
             .iter()
-            .map(|d| DateRec { text: d.span.of(text).to_string(), span: sp(d.span), kind: d.kind.as_str(), value: d.value.map(|v| v.to_string()) })
+            .map(|d| DateRec {
+                text: d.span.of(text).to_string(),
+                span: sp(d.span),
+                kind: d.kind.as_str(),
+                value: d.value.map(|v| v.to_string()),
+                precision: d.precision.as_str(),
+                end: d.end.map(|v| v.to_string()),
+            })
             .collect(),
         events: Vec::new(),
         tone: None,

@@ -3,8 +3,9 @@
 //! In: the token window of one sentence and a start token. Out: one [`Amount`] and its token range.
 //! Rule: see the module doc of [`super`]: `[currency] number [range] [scale…] [currency | % |
 //! unit] [per-unit]`, a qualifier looked up just before it, and for counts the noun phrase after
-//! it (1-3 words: adjectives and nouns, capitalised words allowed, stopping at a preposition,
-//! verb, pronoun, number or punctuation). Bare numbers that are years, dates, times, ages, list
+//! it (1-4 words: adjectives and nouns, capitalised words allowed, ending after a plural noun,
+//! stopping at a preposition, known verb, pronoun, number, punctuation or table gap; a trailing
+//! `-ed` word is dropped). A day number right after a month name is never an amount. Bare numbers that are years, dates, times, ages, list
 //! markers, section or model numbers, scores or the pronoun `one` are rejected.
 
 use super::number::{self, Glued};
@@ -44,6 +45,11 @@ struct Core {
     between: bool,
 }
 
+/// `v` in the main unit for a sub-unit factor `f` (0.01): divides, so `69 cts` is exactly 0.69.
+fn sub(v: f64, f: f64) -> f64 {
+    if f < 1.0 { v / (1.0 / f).round() } else { v * f }
+}
+
 fn core_at(sc: &Sc, i: usize, scratch: &mut String) -> Option<Core> {
     let (mut currency, start, j) = match money::prefix(sc, i) {
         Some((iso, st, nx)) => (Some(iso), st, nx),
@@ -63,9 +69,14 @@ fn core_at(sc: &Sc, i: usize, scratch: &mut String) -> Option<Core> {
             }
         }
     }
+    // `60m hurdles`: a glued `m` before a race is metres, not millions.
+    const RACES: &[&str] = &["hurdles", "sprint", "race", "freestyle", "champion", "title", "final", "record", "relay", "dash", "butterfly", "backstroke", "breaststroke", "medley", "indoor", "outdoor"];
+    if glued == Glued::Scale(1e6) && currency.is_none() && sc.s(j).ends_with('m') && is_in(RACES, sc.s(k)) {
+        return None;
+    }
     let mut scaled = false;
     if let (Glued::Money(iso, f), None) = (glued, currency) {
-        (currency, value, high) = (Some(iso), value * f, high.map(|h| h * f));
+        (currency, value, high) = (Some(iso), sub(value, f), high.map(|h| sub(h, f)));
     }
     if let Glued::Scale(f) = glued {
         (value, high, scaled) = (value * f, high.map(|h| h * f), true);
@@ -86,7 +97,7 @@ fn core_at(sc: &Sc, i: usize, scratch: &mut String) -> Option<Core> {
     if currency.is_none() && !percent && unit.is_none() {
         let decimal = sc.s(j).contains('.');
         if let Some((iso, f, k2)) = money::suffix(sc, k, scaled || decimal, scratch) {
-            (currency, value, high, k) = (Some(iso), value * f, high.map(|h| h * f), k2);
+            (currency, value, high, k) = (Some(iso), sub(value, f), high.map(|h| sub(h, f)), k2);
         }
     }
     let w = sc.s(k);
@@ -158,29 +169,29 @@ fn qualifier(sc: &Sc, start: usize) -> Option<(usize, String)> {
 }
 
 /// The noun phrase starting at token `k` (after an optional determiner when `skip_det`): up to
-/// three words, capitalised ones only when `caps`; a trailing `-ed`/`-ing` word is dropped.
+/// four words, capitalised ones only when `caps`, ending after a plural noun; a lone `-ed`
+/// word (`40 wounded`) is no phrase.
 pub(crate) fn noun_phrase(sc: &Sc, k: usize, caps: bool, skip_det: bool) -> Option<(Span, usize)> {
     const DET: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "our", "these", "those", "this", "that"];
     let first = if skip_det && is_in(DET, sc.s(k)) { k + 1 } else { k };
     let mut i = first;
-    let mut prev_cap = false;
-    let verbish = |w: &str| w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing"));
-    while i < sc.hi && i < first + 3 {
+    while i < sc.hi && i < first + 4 {
         let w = sc.s(i);
         let cap = w.starts_with(char::is_uppercase);
-        let cap_ok = caps && (i == first || prev_cap) && !(i > first && sc.newline_before(i));
-        // `drones launched`, `executives travelling`: a participle after a noun starts a clause.
-        let clause = i > first && (w.ends_with("ed") || verbish(w) && sc.s(i - 1).ends_with('s'));
+        let cap_ok = caps && !(i > first && sc.newline_before(i));
         // Tables: columns are set apart by runs of spaces.
         let gap = if i > sc.lo { Span::new(sc.span(i - 1).end, sc.span(i).start).of(sc.text) } else { "" };
         let column = gap.contains('\t') || gap.contains("  ");
-        // A plural noun ends the phrase (`two teams play`, `Mexicans live`).
+        // A plural noun ends the phrase (`two teams play`, `Mexicans live`, `drones launched`).
         let after_plural = i > first && plural(sc.s(i - 1));
-        if !np_word(w) || (cap && !cap_ok) || clause || column || after_plural {
+        if !np_word(w) || (cap && !cap_ok) || column || after_plural {
             break;
         }
-        prev_cap = cap;
         i += 1;
+    }
+    // A participle that ends the phrase is a verb (`40 police watched`).
+    while i > first + 1 && sc.s(i - 1).len() > 4 && sc.s(i - 1).ends_with("ed") {
+        i -= 1;
     }
     let time = (first..i).any(|t| is_in(words::TIME_WORDS, sc.s(t)));
     let possessive = matches!(sc.s(i), "'s" | "’s" | "'" | "’");
@@ -194,10 +205,19 @@ fn plural(w: &str) -> bool {
     w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && !w.eq_ignore_ascii_case("news")
 }
 
+/// A day number next to a month name (`April 1 to …`, `APRIL 7 - 42 PCT`), whatever follows.
+fn day_of_month(sc: &Sc, c: &Core) -> bool {
+    let s = sc.s(c.num);
+    c.start == c.num
+        && (1..=2).contains(&s.len())
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && is_month(sc.prev(c.num))
+}
+
 /// The amount whose core starts at token `i`: (amount, first token, end token).
 pub(crate) fn amount_at(sc: &Sc, i: usize, blocked: &Blocked, scratch: &mut String) -> Option<(Amount, usize, usize)> {
     let c = core_at(sc, i, scratch)?;
-    if blocked.hits(sc.span(c.num)) {
+    if blocked.hits(sc.span(c.num)) || day_of_month(sc, &c) {
         return None;
     }
     let bare = c.currency.is_none() && !c.percent && c.unit.is_none();

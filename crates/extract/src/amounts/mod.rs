@@ -203,7 +203,10 @@ fn money_objects(sc: &Sc, out: &mut [Amount], at: &[(usize, usize)], first: usiz
 mod tests {
     use super::*;
 
-    fn run(t: &str) -> Vec<(String, AmountKind, f64, Option<&'static str>, Option<String>, Option<String>, Option<f64>)> {
+    /// (text, kind, value, currency, qualifier, object text, usd)
+    type Row = (String, AmountKind, f64, Option<&'static str>, Option<String>, Option<String>, Option<f64>);
+
+    fn run(t: &str) -> Vec<Row> {
         let st = crate::structure::analyse(t);
         let toks = crate::text::segment(t, &st);
         find(t, &st, &toks, &[])

@@ -42,7 +42,7 @@ pub(crate) fn prefix(sc: &Sc, i: usize) -> Option<(&'static str, usize, usize)> 
 /// Some words are currencies only after a scale word (`5 mln marks`, not `two real problems`);
 /// `pounds of` is a weight.
 pub(crate) fn suffix(sc: &Sc, k: usize, scaled: bool, scratch: &mut String) -> Option<(&'static str, f64, usize)> {
-    const AMBIGUOUS: &[&str] = &["real", "won", "rand", "crown", "crowns", "mark", "marks", "franc", "lira"];
+    const AMBIGUOUS: &[&str] = &["real", "won", "rand", "crown", "crowns", "mark", "franc", "lira"];
     let w = sc.s(k);
     let weight = is_in(&["pound", "pounds"], w) && sc.s(k + 1).eq_ignore_ascii_case("of");
     let zone = is_in(&["euro", "dollar"], w) && is_in(&["zone", "area", "bloc"], sc.s(k + 1));

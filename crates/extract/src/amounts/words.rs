@@ -33,6 +33,10 @@ pub(crate) const EXTRA_CURRENCIES: &[(&[&str], &str, f64)] = &[
     (&["belgian", "francs"], "BEF", 1.0),
     (&["swiss", "francs"], "CHF", 1.0),
     (&["schillings"], "ATS", 1.0),
+    (&["ecus"], "XEU", 1.0),
+    (&["ecu"], "XEU", 1.0),
+    (&["european", "currency", "units"], "XEU", 1.0),
+    (&["bolivars"], "VEB", 1.0),
     (&["escudos"], "PTE", 1.0),
     (&["drachmas"], "GRD", 1.0),
     (&["irish", "punts"], "IEP", 1.0),
@@ -61,7 +65,7 @@ pub(crate) const UNITS: &[&str] = &[
     "ounce", "oz", "megawatts", "megawatt", "mw", "gigawatts", "gigawatt", "gw", "kilowatts", "kilowatt", "kw",
     "kwh", "mwh", "gwh", "twh", "acres", "acre", "hectares", "hectare", "litres", "liters", "litre", "liter",
     "gallons", "gallon", "bushels", "bushel", "bales", "mph", "knots", "degrees", "carats", "megatons", "kilotons",
-    "points", "bps", "teu", "sq", "mcf", "bcf", "tcf", "mmbtu", "btu", "kph",
+    "points", "point", "head", "bps", "teu", "sq", "mcf", "bcf", "tcf", "mmbtu", "btu", "kph",
 ];
 
 /// Words that make a unit of two tokens with the unit after them (`metric tons`, `cubic feet`).
@@ -126,7 +130,8 @@ const STOP: &[&str] = &[
     "yet", "even", "already", "again", "then", "now", "too", "very", "so", "percent", "pct", "cent", "times",
     "last", "next", "first", "second", "third", "fourth", "fifth", "previous", "same", "new", "old", "ended",
     "ending", "year-on-year", "year-earlier", "respectively", "overall", "alone", "together", "instead", "either",
-    "neither", "whereas", "thus", "however", "therefore",
+    "neither", "whereas", "thus", "however", "therefore", "nil", "unch", "thirds", "third", "quarters", "halves",
+    "half", "fifths", "tenths",
 ];
 
 /// Case-insensitive membership of an ASCII word list.
