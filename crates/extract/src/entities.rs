@@ -11,7 +11,9 @@
 //!    an ordinal before an ORG joins it (`3rd Separate Assault Brigade`).
 //! 3. Types: PER→PERSON, ORG→ORG, LOC→PLACE, MISC→NORP when it is a nationality word
 //!    (gazetteer demonyms), else MISC.
-//! 4. Canonical names: the longest PERSON mention that ends (or starts) with a one-word
+//! 4. A name typed ORG, MISC or (unknown to the gazetteer) PLACE that is a PERSON's full name
+//!    or its last word becomes that PERSON's mention; PERSON names lose `Mr.`/`Ms.`/`Dr.`.
+//!    Canonical names: the longest PERSON mention that ends (or starts) with a one-word
 //!    mention names it (`Stoltenberg` → `Jens Stoltenberg`); an all-caps place takes its
 //!    gazetteer name (`KYIV` → `Kyiv`); otherwise the mention's own text, whitespace-normalised.
 //!    Mentions with the same type and canonical name are one entity.
@@ -19,6 +21,11 @@
 //!    `Ukrainian President Volodymyr Zelenskiy`) and appositions after one
 //!    (`Maria Lopez, the mayor`). A nominal `<ORG> head|chief|leader…` joins the one person
 //!    whose role names that organisation (`NATO head` → Jens Stoltenberg).
+//! 6. Speakers no mention covers ([`crate::quotes::speaker_candidates`]): an unnamed source
+//!    that is the subject of a speech cue and resolves to no named entity becomes an entity
+//!    named by its words without the article (singular → PERSON `union representative`,
+//!    plural → MISC `South Korean officials`, `police` → ORG); a capitalised 2-4 word name
+//!    the tagger missed in that position becomes a PERSON.
 
 use crate::gazetteer::Gazetteer;
 use crate::ner::{Class, Mention};
@@ -131,7 +138,7 @@ pub fn resolve(text: &str, st: &Structure, toks: &Tokens, mentions: &[Mention], 
         }
         let surface = span.of(text);
         let (ty, name, place) = match m.class {
-            Class::Per => (EntityType::Person, normalise_ws(strip_possessive(surface)), None),
+            Class::Per => (EntityType::Person, normalise_ws(strip_honorific(strip_possessive(surface))), None),
             Class::Org => (EntityType::Org, normalise_ws(strip_possessive(surface)), None),
             Class::Loc => {
                 let (n, p) = place_name(strip_possessive(surface), gaz);
@@ -146,6 +153,25 @@ pub fn resolve(text: &str, st: &Structure, toks: &Tokens, mentions: &[Mention], 
     }
     drafts.sort_by_key(|d| (d.span.start, d.span.end));
     drafts.dedup_by(|a, b| a.span == b.span && a.ty == b.ty);
+
+    // A name the tagger typed ORG, MISC or (a place the gazetteer lacks) PLACE is the person's
+    // when the article names a person with it: the full name itself, or its last word
+    // (`Damon Green` … `Green quipped`, with `Green` tagged ORG).
+    let person_names: Vec<String> =
+        drafts.iter().filter(|d| d.ty == EntityType::Person && !d.credit && d.name.contains(' ')).map(|d| d.name.clone()).collect();
+    for d in drafts.iter_mut().filter(|d| !d.credit && matches!(d.ty, EntityType::Org | EntityType::Misc | EntityType::Place)) {
+        if d.ty == EntityType::Place && d.place.is_some() {
+            continue;
+        }
+        let surname = !d.name.contains(' ')
+            && d.name.chars().next().is_some_and(char::is_uppercase)
+            && d.name.chars().any(char::is_lowercase)
+            && person_names.iter().any(|f| f.rsplit(' ').next() == Some(d.name.as_str()));
+        if surname || person_names.contains(&d.name) {
+            d.ty = EntityType::Person;
+            d.place = None;
+        }
+    }
 
     // 4. Canonical person names: a shorter mention takes the full name (in the news text, not
     //    the credits) that ends or starts with it; when several do (`Dorie Greenspan`,
@@ -212,6 +238,15 @@ pub fn resolve(text: &str, st: &Structure, toks: &Tokens, mentions: &[Mention], 
         }
     }
     attach_nominals(text, toks, &mut entities);
+    // 6. Speakers the tagger missed: unnamed sources and names that are the subject of a
+    //    speech cue (found by the quotes stage's subject rules) become mentions of their own.
+    for (span, ty, name) in crate::quotes::speaker_candidates(text, st, toks, &entities) {
+        let key = name.to_lowercase();
+        match entities.iter_mut().find(|e| e.ty == ty && !e.credit && e.name.to_lowercase() == key) {
+            Some(e) => e.mentions.push(span),
+            None => entities.push(Entity { name, ty, roles: Vec::new(), credit: false, mentions: vec![span], place: None }),
+        }
+    }
     for e in &mut entities {
         e.mentions.sort();
         e.mentions.dedup();
@@ -226,6 +261,19 @@ fn normalise_ws(s: &str) -> String {
 
 fn strip_possessive(s: &str) -> &str {
     s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s).trim_end()
+}
+
+/// A person's name without a leading courtesy title (`Mr. Scheer` → `Scheer`), so that it
+/// joins the full name.
+fn strip_honorific(s: &str) -> &str {
+    for h in ["Mr. ", "Mrs. ", "Ms. ", "Mr ", "Mrs ", "Ms ", "Dr. ", "Miss "] {
+        if let Some(rest) = s.strip_prefix(h) {
+            if rest.starts_with(char::is_uppercase) {
+                return rest.trim_start();
+            }
+        }
+    }
+    s
 }
 
 fn is_ordinal(w: &str) -> bool {
@@ -362,5 +410,7 @@ mod tests {
         assert!(is_ordinal("3rd") && is_ordinal("82nd") && !is_ordinal("3") && !is_ordinal("rd"));
         assert_eq!(title_case("NEW YORK"), "New York");
         assert_eq!(strip_possessive("Ukraine's"), "Ukraine");
+        assert_eq!(strip_honorific("Mr. Scheer"), "Scheer");
+        assert_eq!(strip_honorific("Mr."), "Mr.");
     }
 }

@@ -89,3 +89,4 @@ fn never_panics_on_odd_marks() {
         let _ = run(t);
     }
 }
+

@@ -21,6 +21,12 @@ enum Gender {
     Female,
 }
 
+/// The salient entity of a sentence: its first quote's speaker, else its first person.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Sal {
+    ent: Option<usize>,
+}
+
 /// What stands in the subject position of a cue.
 #[derive(Clone, Copy, Debug)]
 enum Subj {
@@ -28,6 +34,9 @@ enum Subj {
     Pronoun(Gender),
     /// A nominal (`the minister`, `police`): its head token.
     Nominal(usize),
+    /// `it`: an organisation. `they`: an organisation or a group.
+    It,
+    They,
     Unresolved,
 }
 
@@ -374,6 +383,9 @@ impl<'a> Context<'a> {
                 }
             }
             if w == "," && appositions == 0 {
+                if let Some(x) = self.apposed_subject(j, sent.start) {
+                    return Some(x);
+                }
                 // `Guenther Schuh, e.GO’s founder and …, said`: skip back to the previous comma.
                 let lo = j.saturating_sub(25).max(sent.start);
                 let Some(p) = (lo..j).rev().find(|&p| self.w(p) == "," || self.in_quote(p) || self.is_cue(p)) else { return None };
@@ -388,11 +400,62 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The subject of a cue that follows the comma at token `c`, when appositions stand
+    /// between them: `Schellenberg's aunt, Lauri Nelson-Jones, said` (the name right before the
+    /// comma, itself set off by a comma), or `Sen. Richard Shelby of Alabama, the chairman of
+    /// …, said` / `Will Young, a mechanic based in Kansas City, Mo., and …, said` (a person or
+    /// organisation opening the clause and followed by `,` or `of`). The clause opens at the
+    /// sentence start, a quote, `;`, `:` or a dash, at most 45 tokens back.
+    fn apposed_subject(&self, c: usize, floor: usize) -> Option<(Span, Subj)> {
+        if c == 0 || c <= floor {
+            return None;
+        }
+        // A person mention filling the segment before the comma.
+        if let Some((m, e)) = self.mention_ending(self.span(c - 1).end) {
+            let a = self.token_starting(m.start);
+            if self.ents[e].ty == EntityType::Person && a > floor && self.w(a - 1) == "," && !self.in_quote(a - 1) {
+                return Some((m, Subj::Entity(e)));
+            }
+        }
+        let lo = c.saturating_sub(45).max(floor);
+        let mut start = lo;
+        for p in (lo..c).rev() {
+            let x = self.w(p);
+            if self.in_quote(p) || matches!(x, ";" | ":" | "—" | "–") || self.is_cue(p) {
+                start = p + 1;
+                break;
+            }
+        }
+        if start == lo && lo > floor {
+            return None;
+        }
+        let mut a = start;
+        while a < c && (is_title_word(self.w(a)) || lower_eq(self.w(a), &["the"])) && a < start + 4 {
+            a += 1;
+        }
+        let (m, e) = self.mention_starting(self.span(a).start)?;
+        let after = self.token_ending(m.end);
+        if after >= c || !matches!(self.ents[e].ty, EntityType::Person | EntityType::Org) {
+            return None;
+        }
+        let next = self.w(after);
+        let ok = next == "," || self.ents[e].ty == EntityType::Person && lower_eq(next, &["of", "from"]);
+        ok.then_some((m, Subj::Entity(e)))
+    }
+
     /// A noun phrase whose last token is `j`.
     fn np_ending(&self, j: usize, floor: usize) -> Option<(Span, Subj)> {
         let w = self.w(j);
         let t = self.span(j);
         if let Some((m, e)) = self.mention_ending(t.end) {
+            // `the founder of Studiocomix Press`, `Richard Shelby of Alabama`: the head is
+            // before the preposition.
+            let a = self.token_starting(m.start);
+            if a > floor + 1 && lower_eq(self.w(a - 1), &["of", "for", "at", "from", "in", "with"]) && !self.in_quote(a - 2) {
+                if let Some(x) = self.np_ending(a - 2, floor) {
+                    return Some(x);
+                }
+            }
             return Some((m, self.as_subj(e)));
         }
         if let Some(g) = pronoun(w) {
@@ -405,10 +468,14 @@ impl<'a> Context<'a> {
         if first.is_uppercase() {
             // A name the tagger missed: the surname of a known person.
             let e = self.surname(w);
+            if e.is_none() && (is_human_plural(&w.to_lowercase()) || lower_eq(w, BARE_NOMINALS)) {
+                // A sentence-initial group: `Prosecutors say …`.
+                return Some((t, Subj::Nominal(j)));
+            }
             return Some((t, e.map_or(Subj::Unresolved, |e| self.as_subj(e))));
         }
         if first.is_lowercase() {
-            if lower_eq(w, BARE_NOMINALS) {
+            if lower_eq(w, BARE_NOMINALS) || is_human_plural(w) {
                 let s = if j > floor && lower_eq(self.w(j - 1), DETERMINERS) { self.span(j - 1).start } else { t.start };
                 return Some((Span::new(s, t.end), Subj::Nominal(j)));
             }
@@ -442,7 +509,7 @@ impl<'a> Context<'a> {
         }
         let w = self.w(k);
         if let Some(g) = pronoun(w) {
-            return matches!(g, Subj::Pronoun(_)).then_some((t, g));
+            return matches!(g, Subj::Pronoun(_) | Subj::It | Subj::They).then_some((t, g));
         }
         // `said oil and gas worker Mike Wipf`: a person within a few words, no punctuation between.
         for j in k + 1..(k + 7).min(sent.end) {
@@ -455,13 +522,13 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        if lower_eq(w, DETERMINERS) || lower_eq(w, BARE_NOMINALS) {
+        if lower_eq(w, DETERMINERS) || lower_eq(w, BARE_NOMINALS) || is_human_plural(w) {
             // The head: the last word before `,`, `.`, `who`, `of`, `in`, `on`, `at`.
             let mut h = k;
             let mut j = k + 1;
             while j < sent.end && j < k + 7 && !self.in_quote(j) {
                 let x = self.w(j);
-                if is_punct(x) || lower_eq(x, &["who", "of", "in", "on", "at", "and", "for", "that", "to", "from", "with"]) {
+                if is_punct(x) || lower_eq(x, &["who", "of", "in", "on", "at", "and", "for", "that", "to", "from", "with", "familiar", "close", "briefed", "speaking"]) {
                     break;
                 }
                 if let Some((m, e)) = self.mention_starting(self.span(j).start) {
@@ -472,7 +539,7 @@ impl<'a> Context<'a> {
                 h = j;
                 j += 1;
             }
-            if lower_eq(w, BARE_NOMINALS) {
+            if lower_eq(w, BARE_NOMINALS) || is_human_plural(w) {
                 h = k;
             }
             return Some((Span::new(t.start, self.span(h).end), Subj::Nominal(h)));
@@ -487,6 +554,7 @@ impl<'a> Context<'a> {
     fn as_subj(&self, e: usize) -> Subj {
         match self.ents.get(e).map(|x| x.ty) {
             Some(EntityType::Person | EntityType::Org) => Subj::Entity(e),
+            Some(EntityType::Misc) if self.ents[e].name.starts_with(char::is_lowercase) || is_group_name(&self.ents[e].name) => Subj::Entity(e),
             _ => Subj::Unresolved,
         }
     }
@@ -526,10 +594,29 @@ impl<'a> Context<'a> {
             .map(|&(_, e)| e)
     }
 
-    fn resolve(&self, subj: Subj, at: Span, salience: &[Option<usize>]) -> Option<usize> {
+    fn resolve(&self, subj: Subj, at: Span, salience: &[Sal]) -> Option<usize> {
         match subj {
             Subj::Entity(e) => Some(e),
             Subj::Unresolved => None,
+            Subj::It | Subj::They => {
+                // The organisation (or, for `they`, the group) named last before it, within
+                // the sentence and the 3 before it, outside quotes.
+                let k = self.token_starting(at.start);
+                let s = self.sent_of.get(k).copied().unwrap_or(0) as usize;
+                let from = self.toks.sentences.get(s.saturating_sub(3)).map_or(0, |x| x.span.start);
+                let i = self.by_start.partition_point(|&(m, _)| m.start < at.start);
+                let they = matches!(subj, Subj::They);
+                self.by_start[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|&&(m, _)| m.start >= from)
+                    .filter(|&&(m, _)| !self.in_quote(self.token_starting(m.start)))
+                    .find(|&&(_, e)| {
+                        let x = &self.ents[e];
+                        x.ty == EntityType::Org || they && x.ty == EntityType::Misc && is_group_name(&x.name)
+                    })
+                    .map(|&(_, e)| e)
+            }
             Subj::Pronoun(g) => {
                 let k = self.token_starting(at.start);
                 let s = self.sent_of.get(k).copied().unwrap_or(0) as usize;
@@ -537,7 +624,7 @@ impl<'a> Context<'a> {
                     return Some(e);
                 }
                 for p in (s.saturating_sub(4)..s).rev() {
-                    if let Some(e) = salience.get(p).copied().flatten().filter(|&e| self.compatible(e, g)) {
+                    if let Some(e) = salience.get(p).and_then(|x| x.ent).filter(|&e| self.compatible(e, g)) {
                         return Some(e);
                     }
                     if let Some(e) = self.persons_in(p, usize::MAX).find(|&e| self.compatible(e, g)) {
@@ -592,11 +679,88 @@ impl<'a> Context<'a> {
         }
     }
 
+    // ------------------------------------------------------------------ candidates
+
+    /// Speaker mentions no entity covers: the subjects of speech cues that are human nominals
+    /// resolving to no named entity (`a senior Democratic aide`, `protesters`, `South Korean
+    /// officials`), and capitalised names of 2-4 words the tagger missed. Each is
+    /// `(span, type, canonical name)`: a singular nominal or a name is a PERSON, `police` an
+    /// ORG, a plural nominal a MISC group; the name drops a leading article.
+    pub fn candidates(&self) -> Vec<(Span, EntityType, String)> {
+        let mut out = Vec::new();
+        for k in 0..self.toks.tokens.len() {
+            if self.in_quote(k) || !self.is_cue(k) {
+                continue;
+            }
+            let right_first = k > 0 && (self.in_quote(k - 1) || self.w(k - 1) == "," && k >= 2 && self.in_quote(k - 2));
+            let Some((sp, subj)) = self.subject(k, right_first) else { continue };
+            match subj {
+                Subj::Nominal(h) => {
+                    let head = self.w(h);
+                    if !is_human_noun(head) || self.resolve(subj, sp, &[]).is_some() {
+                        continue;
+                    }
+                    // Capitalised modifiers before a bare plural: `South Korean officials`.
+                    let mut a = self.token_starting(sp.start);
+                    if a == h {
+                        let sent = self.sent_range(h);
+                        while a > sent.start && a + 3 > h && self.w(a - 1).starts_with(char::is_uppercase) && !self.in_quote(a - 1) && !is_punct(self.w(a - 1)) && !lower_eq(self.w(a - 1), DETERMINERS) {
+                            a -= 1;
+                        }
+                        if a < h && a == sent.start {
+                            // A sentence-initial capital may be any word: keep only names.
+                            if self.mention_starting(self.span(a).start).is_none() {
+                                a += 1;
+                            }
+                        }
+                    }
+                    while a < h && lower_eq(self.w(a), &["a", "an", "the"]) {
+                        a += 1;
+                    }
+                    let span = Span::new(self.span(a).start, sp.end.max(self.span(h).end));
+                    let plural = head.ends_with('s') && !lower_eq(head, &["spokesperson", "witness", "boss"]) || lower_eq(head, &["people", "police", "staff"]);
+                    let ty = if head.eq_ignore_ascii_case("police") {
+                        EntityType::Org
+                    } else if plural {
+                        EntityType::Misc
+                    } else {
+                        EntityType::Person
+                    };
+                    let name = span.of(self.text).split_whitespace().collect::<Vec<_>>().join(" ");
+                    out.push((span, ty, name));
+                }
+                Subj::Unresolved => {
+                    let a = self.token_starting(sp.start);
+                    let w = self.w(a);
+                    if self.token_ending(sp.end) != a + 1 || !is_name_word(w) {
+                        continue;
+                    }
+                    let sent = self.sent_range(a);
+                    let (mut lo, mut hi) = (a, a + 1);
+                    while lo > sent.start && hi - lo < 4 && is_name_word(self.w(lo - 1)) && !self.in_quote(lo - 1) {
+                        lo -= 1;
+                    }
+                    while hi < sent.end && hi - lo < 4 && is_name_word(self.w(hi)) && !self.in_quote(hi) {
+                        hi += 1;
+                    }
+                    if hi - lo < 2 || (lo..hi).any(|t| self.mention_starting(self.span(t).start).is_some() && t != lo) {
+                        continue;
+                    }
+                    let span = Span::new(self.span(lo).start, self.span(hi - 1).end);
+                    let name = span.of(self.text).split_whitespace().collect::<Vec<_>>().join(" ");
+                    out.push((span, EntityType::Person, name));
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
     // ------------------------------------------------------------------ the stage
 
     pub fn attribute(&self) -> Vec<Quote> {
         let nsent = self.toks.sentences.len();
-        let mut salience: Vec<Option<usize>> = vec![None; nsent];
+        let mut salience: Vec<Sal> = vec![Sal::default(); nsent];
         let mut out: Vec<(Quote, usize)> = Vec::new(); // quote, sentence
         let mut used_cue: Vec<usize> = Vec::new();
         let mut group_speaker: Vec<(usize, Option<Speaker>)> = Vec::new();
@@ -611,8 +775,8 @@ impl<'a> Context<'a> {
                     let r = self.regions[ri];
                     ri += 1;
                     if let Some(q) = self.region_quote(r, &salience, &out, &mut used_cue, &mut group_speaker) {
-                        if salience[s].is_none() {
-                            salience[s] = q.speaker.as_ref().and_then(|x| x.entity);
+                        if salience[s].ent.is_none() {
+                            salience[s] = Sal { ent: q.speaker.as_ref().and_then(|x| x.entity) };
                         }
                         out.push((q, s));
                     }
@@ -621,14 +785,14 @@ impl<'a> Context<'a> {
                     continue;
                 }
                 if let Some(q) = self.indirect(k, &salience, &out) {
-                    if salience[s].is_none() {
-                        salience[s] = q.speaker.as_ref().and_then(|x| x.entity);
+                    if salience[s].ent.is_none() {
+                        salience[s] = Sal { ent: q.speaker.as_ref().and_then(|x| x.entity) };
                     }
                     out.push((q, s));
                 }
             }
-            if salience[s].is_none() {
-                salience[s] = self.persons_in(s, usize::MAX).next();
+            if salience[s].ent.is_none() {
+                salience[s] = Sal { ent: self.persons_in(s, usize::MAX).next() };
             }
         }
         // Pieces of a multi-paragraph quotation take the speaker found on any piece.
@@ -648,7 +812,7 @@ impl<'a> Context<'a> {
     fn region_quote(
         &self,
         r: Region,
-        salience: &[Option<usize>],
+        salience: &[Sal],
         prev: &[(Quote, usize)],
         used_cue: &mut Vec<usize>,
         groups: &mut Vec<(usize, Option<Speaker>)>,
@@ -707,6 +871,11 @@ impl<'a> Context<'a> {
                 speaker = groups[g].1.clone();
             }
         }
+        // A quoted word or two with no cue of its own is a list item or a scare quote
+        // (`"grapple," "optics," "yeet,"`), not something said.
+        if cue.is_none() && inner.split_whitespace().count() < 3 && gs.is_none() {
+            return None;
+        }
         if cue.is_none() && speaker.is_none() {
             if kind == QuoteKind::Partial {
                 return None;
@@ -739,7 +908,7 @@ impl<'a> Context<'a> {
         Some((sp.span, sp.entity.map_or(Subj::Unresolved, Subj::Entity)))
     }
 
-    fn indirect(&self, k: usize, salience: &[Option<usize>], prev: &[(Quote, usize)]) -> Option<Quote> {
+    fn indirect(&self, k: usize, salience: &[Sal], prev: &[(Quote, usize)]) -> Option<Quote> {
         let sent = self.sent_range(k);
         let cue_w = self.w(k).to_lowercase();
         let according = cue_w == "according";
@@ -847,12 +1016,74 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Nouns for people that speak in the news as unnamed sources (singular; plurals by `s`,
+/// `es`, `ies`).
+const HUMAN_NOUNS: &[&str] = &[
+    "person", "people", "official", "spokesperson", "spokesman", "spokeswoman", "representative", "aide", "adviser",
+    "advisor", "source", "friend", "neighbour", "neighbor", "resident", "witness", "expert", "analyst", "economist",
+    "lawyer", "attorney", "prosecutor", "investigator", "officer", "police", "authorities", "protester", "protestor",
+    "demonstrator", "activist", "critic", "supporter", "defender", "opponent", "student", "parent", "teacher", "doctor",
+    "nurse", "researcher", "scientist", "engineer", "worker", "employee", "executive", "member", "player", "fan",
+    "voter", "lawmaker", "legislator", "senator", "judge", "columnist", "journalist", "reporter", "writer", "citizen",
+    "customer", "passenger", "victim", "survivor", "relative", "farmer", "owner", "manager", "director", "organizer",
+    "organiser", "volunteer", "elder", "trader", "investor", "observer", "insider", "diplomat", "soldier", "mechanic",
+    "driver", "pilot", "user", "tenant", "landlord", "homeowner", "strategist", "pollster", "historian", "professor",
+    "specialist", "consultant", "staffer", "staff", "colleague", "neighbours", "chiefs", "leaders", "bystander",
+    "official", "mourner", "rescuer", "firefighter", "paramedic", "villager", "shopper", "commuter", "miner", "union",
+];
+
+fn singular(w: &str) -> String {
+    let l = w.to_lowercase();
+    if let Some(x) = l.strip_suffix("ies") {
+        return format!("{x}y");
+    }
+    if let Some(x) = l.strip_suffix("sses").or_else(|| l.strip_suffix("shes")) {
+        return format!("{x}{}", &l[x.len()..x.len() + 2]);
+    }
+    l.strip_suffix('s').map_or(l.clone(), str::to_string)
+}
+
+fn is_human_noun(w: &str) -> bool {
+    !w.eq_ignore_ascii_case("union") && (lower_eq(w, HUMAN_NOUNS) || lower_eq(&singular(w), HUMAN_NOUNS))
+}
+
+/// A lowercase plural of a human noun (`prosecutors`, `senators`): a subject without article.
+fn is_human_plural(w: &str) -> bool {
+    w.starts_with(char::is_lowercase) && w.len() > 3 && (w.ends_with('s') || w == "people" || w == "police") && is_human_noun(w)
+}
+
+/// A group entity's name: a plural human nominal (`protesters`, `South Korean officials`).
+fn is_group_name(name: &str) -> bool {
+    name.rsplit(' ').next().is_some_and(|h| h.len() > 3 && h.ends_with('s') && is_human_noun(h) || h.eq_ignore_ascii_case("people"))
+}
+
+/// A word of a personal name: capitalised, with lowercase letters, not a title or calendar word.
+fn is_name_word(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase)
+        && w.chars().any(char::is_lowercase)
+        && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && !lower_eq(w, WEEKDAYS_MONTHS)
+        && !lower_eq(w, DETERMINERS)
+        && !is_title_word(w)
+        && !lower_eq(w, &["but", "and", "in", "on", "at", "for", "after", "before", "when", "while", "as", "if", "he", "she", "they", "it", "we", "i", "you", "there", "this", "those", "these", "some", "many", "most", "other", "others", "meanwhile", "still", "now", "then", "also"])
+}
+
+/// Titles that may open a clause before a name (`Sen.`, `Dr.`, `Prime Minister`).
+fn is_title_word(w: &str) -> bool {
+    lower_eq(w, &["sen.", "sen", "rep.", "gov.", "dr.", "dr", "mr.", "mr", "ms.", "ms", "mrs.", "mrs", "prof.", "gen.", "col.", "lt.", "capt.", "sgt.", "president", "prime", "minister", "premier", "mayor", "senator", "judge", "chief", "coach", "rev."])
+}
+
 fn pronoun(w: &str) -> Option<Subj> {
     if w.eq_ignore_ascii_case("he") {
         Some(Subj::Pronoun(Gender::Male))
     } else if w.eq_ignore_ascii_case("she") {
         Some(Subj::Pronoun(Gender::Female))
-    } else if lower_eq(w, &["they", "it", "we", "i", "you"]) {
+    } else if w.eq_ignore_ascii_case("it") {
+        Some(Subj::It)
+    } else if w.eq_ignore_ascii_case("they") {
+        Some(Subj::They)
+    } else if lower_eq(w, &["we", "i", "you"]) {
         Some(Subj::Unresolved)
     } else {
         None
