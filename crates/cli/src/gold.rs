@@ -3,6 +3,7 @@
 
 use anyhow::{bail, Context, Result};
 use dateline_extract::quotes::eval::{self, GoldQuote, Report};
+use dateline_extract::quotes::QuoteKind;
 use dateline_extract::{Article, Models, Span};
 use serde_json::Value;
 use std::path::Path;
@@ -18,8 +19,10 @@ fn cp_span(text: &str, v: &Value) -> Option<Span> {
     (a <= b).then(|| Span::new(byte_at(text, a), byte_at(text, b)))
 }
 
-/// Reads GGT gold (`ggt_quotes.*.jsonl`) and scores the pipeline on it.
-pub fn ggt(path: &Path, models: &Models) -> Result<Report> {
+/// Reads GGT gold (`ggt_quotes.*.jsonl`) and scores the pipeline on it, or, with `system`,
+/// the quotes of another system's output records (JSON Lines in the contract's shape, matched
+/// by `id`; spans in code points).
+pub fn ggt(path: &Path, models: &Models, system: Option<&Path>) -> Result<Report> {
     let data = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut gold = Vec::new();
     for (i, line) in data.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
@@ -40,7 +43,40 @@ pub fn ggt(path: &Path, models: &Models) -> Result<Report> {
             .collect();
         gold.push((article, quotes));
     }
-    Ok(eval::evaluate(&gold, models))
+    let Some(system) = system else { return Ok(eval::evaluate(&gold, models)) };
+    let data = std::fs::read_to_string(system).with_context(|| format!("reading {}", system.display()))?;
+    let mut by_id: std::collections::HashMap<String, Value> = std::collections::HashMap::new();
+    for (i, line) in data.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let v: Value = serde_json::from_str(line).with_context(|| format!("{}:{}: invalid JSON", system.display(), i + 1))?;
+        let id = match &v["id"] {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        by_id.insert(id, v);
+    }
+    let preds: Vec<Vec<eval::Predicted>> = gold
+        .iter()
+        .map(|(a, _)| {
+            let quotes = by_id.get(&a.id).and_then(|r| r["quotes"].as_array()).cloned().unwrap_or_default();
+            quotes
+                .iter()
+                .filter_map(|q| {
+                    let kind = match q["kind"].as_str() {
+                        Some("indirect") => QuoteKind::Indirect,
+                        Some("partial") => QuoteKind::Partial,
+                        _ => QuoteKind::Direct,
+                    };
+                    let speaker = q["speaker"]["name"].as_str().map(str::to_string);
+                    Some(eval::Predicted { span: cp_span(&a.text, &q["span"])?, kind, speaker })
+                })
+                .collect()
+        })
+        .collect();
+    let missing = gold.iter().filter(|(a, _)| !by_id.contains_key(&a.id)).count();
+    if missing > 0 {
+        eprintln!("note: {missing} gold article(s) have no record in {} (scored as no quotes)", system.display());
+    }
+    Ok(eval::score(&gold, &preds))
 }
 
 /// Reads a PolNeAR split folder (`text/*.txt`, `attributions/*_<annotator>.ann`; the first

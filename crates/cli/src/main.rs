@@ -108,6 +108,10 @@ enum EvalWhat {
     /// PolNeAR split directory (with `text/` and `attributions/`) for source/cue/content.
     Quotes {
         gold: PathBuf,
+        /// Score another system's output records (JSON Lines with `id` and `quotes`, spans in
+        /// code points, `speaker.name`) instead of running dateline (GGT gold only).
+        #[arg(long)]
+        system: Option<PathBuf>,
     },
     /// Tag a CoNLL file and print precision, recall and F1 per type and overall.
     Ner {
@@ -140,8 +144,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Train { what } => train(what).map(|()| ExitCode::SUCCESS),
         Command::Eval { what: EvalWhat::Ner { gold, predictions } } => eval_ner(&gold, predictions.as_deref()).map(|()| ExitCode::SUCCESS),
-        Command::Eval { what: EvalWhat::Quotes { gold } } => {
-            let report = if gold.is_dir() { dateline::gold::polnear(&gold, models()?)? } else { dateline::gold::ggt(&gold, models()?)? };
+        Command::Eval { what: EvalWhat::Quotes { gold, system } } => {
+            let report = if gold.is_dir() {
+                if system.is_some() {
+                    bail!("--system is for GGT gold files, not PolNeAR folders");
+                }
+                dateline::gold::polnear(&gold, models()?)?
+            } else {
+                dateline::gold::ggt(&gold, models()?, system.as_deref())?
+            };
             print!("{report}");
             Ok(ExitCode::SUCCESS)
         }

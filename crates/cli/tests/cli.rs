@@ -118,3 +118,23 @@ fn ner_dev_f1_floor() {
         .unwrap_or_else(|| panic!("no overall line in {text}"));
     assert!(f1 >= 92.0, "dev F1 {f1} fell below the floor of 92.0\n{text}");
 }
+
+/// `eval quotes --system` scores another system's records with the same scorer: dateline's own
+/// records, fed back through it, must score exactly as `eval quotes` does directly.
+#[test]
+fn eval_quotes_system_records_score_like_the_pipeline() {
+    let gold = root().join("../shared/data/quotes_ggt/ggt_quotes.dev.jsonl");
+    if !gold.exists() {
+        eprintln!("skipped: {} not present", gold.display());
+        return;
+    }
+    let d = tempdir("system");
+    let records = bin().arg("extract").arg(&gold).output().unwrap();
+    assert_eq!(records.status.code(), Some(0));
+    std::fs::write(d.join("self.jsonl"), &records.stdout).unwrap();
+    let direct = bin().args(["eval", "quotes"]).arg(&gold).output().unwrap();
+    let via = bin().args(["eval", "quotes"]).arg(&gold).arg("--system").arg(d.join("self.jsonl")).output().unwrap();
+    assert!(direct.status.success() && via.status.success());
+    assert_eq!(String::from_utf8_lossy(&direct.stdout), String::from_utf8_lossy(&via.stdout));
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -107,27 +107,52 @@ impl Prf {
     }
 }
 
+/// One predicted quote of any system, for scoring: byte span, kind, speaker's name.
+#[derive(Clone, Debug)]
+pub struct Predicted {
+    pub span: Span,
+    pub kind: QuoteKind,
+    pub speaker: Option<String>,
+}
+
+/// dateline's own predictions for one article.
+pub fn predict(art: &Article, models: &Models) -> Vec<Predicted> {
+    let x = extract(art, models);
+    x.quotes
+        .iter()
+        .map(|q| Predicted {
+            span: q.span,
+            kind: q.kind,
+            speaker: q.speaker.as_ref().and_then(|s| s.entity).and_then(|e| x.entities.get(e)).map(|e| e.name.clone()),
+        })
+        .collect()
+}
+
 /// Scores extraction on GGT-style gold: articles with their gold quotes.
 pub fn evaluate(gold: &[(Article, Vec<GoldQuote>)], models: &Models) -> Report {
+    let preds: Vec<Vec<Predicted>> = gold.iter().map(|(a, _)| predict(a, models)).collect();
+    score(gold, &preds)
+}
+
+/// Scores any system's predictions (`preds[i]` for `gold[i]`) on GGT-style gold. Partial
+/// quotes inside a predicted indirect quote are not scored separately (GGT annotates the
+/// whole clause), whatever the system.
+pub fn score(gold: &[(Article, Vec<GoldQuote>)], all_preds: &[Vec<Predicted>]) -> Report {
     let mut lines = Vec::new();
     // [all, direct, indirect] x [iou .3, iou .8]; speaker counts; end-to-end.
     let mut m = [[Prf::default(); 2]; 3];
     let (mut spk_ok, mut spk_n) = ([0usize; 3], [0usize; 3]);
     let mut e2e = [Prf::default(); 3];
-    for (art, gq) in gold {
+    for ((art, gq), preds) in gold.iter().zip(all_preds) {
         let text = art.text.as_str();
-        let x = extract(art, models);
-        let indirect: Vec<Span> = x.quotes.iter().filter(|q| q.kind == QuoteKind::Indirect).map(|q| q.span).collect();
-        let preds: Vec<&super::Quote> = x
-            .quotes
-            .iter()
-            .filter(|q| q.kind != QuoteKind::Partial || !indirect.iter().any(|s| s.contains(q.span)))
-            .collect();
+        let indirect: Vec<Span> = preds.iter().filter(|q| q.kind == QuoteKind::Indirect).map(|q| q.span).collect();
+        let preds: Vec<&Predicted> =
+            preds.iter().filter(|q| q.kind != QuoteKind::Partial || !indirect.iter().any(|s| s.contains(q.span))).collect();
         let pspan: Vec<Span> = preds.iter().map(|q| core(text, q.span)).collect();
         let gspan: Vec<Span> = gq.iter().map(|q| core(text, q.span)).collect();
         let pk: Vec<usize> = preds.iter().map(|q| if q.kind == QuoteKind::Indirect { 2 } else { 1 }).collect();
         let gk: Vec<usize> = gq.iter().map(|q| if is_direct_gold(q.span.of(text)) { 1 } else { 2 }).collect();
-        let name = |i: usize| preds[i].speaker.as_ref().and_then(|s| s.entity).and_then(|e| x.entities.get(e)).map(|e| e.name.as_str());
+        let name = |i: usize| preds[i].speaker.as_deref();
         for (t, min) in [0.3, 0.8].into_iter().enumerate() {
             let pairs = greedy(&pspan, &gspan, min);
             for kind in 0..3 {
