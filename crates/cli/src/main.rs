@@ -74,6 +74,16 @@ enum TrainWhat {
         passes: usize,
         #[arg(long, default_value_t = 3)]
         min_count: u64,
+        /// Numbers of classes of the three granularities, coarse to fine.
+        #[arg(long, num_args = 3, default_values_t = [64, 256, 1024])]
+        sizes: Vec<usize>,
+    },
+    /// Person and organisation name lists from the MIT PETRARCH2/Phoenix actor dictionaries.
+    Names {
+        #[arg(long, default_value = "../shared/data/cameo_dictionaries/petrarch2")]
+        data: PathBuf,
+        #[arg(long, default_value = "models/names.tsv")]
+        out: PathBuf,
     },
     /// Train the NER tagger on CoNLL-2003 train (uses the embedded gazetteer).
     Ner {
@@ -82,6 +92,9 @@ enum TrainWhat {
         /// Word clusters (word TAB c1 TAB c2 TAB c3), from `train clusters`.
         #[arg(long, default_value = "models/clusters.tsv")]
         clusters: PathBuf,
+        /// Name lists (phrase TAB bits), from `train names`.
+        #[arg(long, default_value = "models/names.tsv")]
+        names: PathBuf,
         #[arg(long, default_value = "models/ner.bin")]
         out: PathBuf,
         #[arg(long, default_value_t = 12)]
@@ -89,9 +102,12 @@ enum TrainWhat {
         /// Train only the first (local) stage.
         #[arg(long)]
         one_stage: bool,
-        /// Also score each epoch's model on this CoNLL file (slower; for tuning).
+        /// Also score the final model on this CoNLL file (for tuning; never trained on).
         #[arg(long)]
         dev: Option<PathBuf>,
+        /// With --dev: write the dev lines with the predicted tag appended (for error analysis).
+        #[arg(long)]
+        dev_predictions: Option<PathBuf>,
     },
     /// Learn the quote-cue lexicon (models/cues.tsv) from PolNeAR train Cue spans.
     Cues {
@@ -251,10 +267,12 @@ fn train(what: TrainWhat) -> Result<()> {
             std::fs::write(&out, &tsv).with_context(|| format!("writing {}", out.display()))?;
             eprintln!("wrote {} ({} cues)", out.display(), tsv.lines().count() - 1);
         }
-        TrainWhat::Clusters { news, conll, out, passes, min_count } => {
-            dateline::train::clusters(&news, &conll, [64, 256, 1024], passes, min_count, &out)?;
+        TrainWhat::Clusters { news, conll, out, passes, min_count, sizes } => {
+            let sizes: [usize; 3] = sizes.try_into().map_err(|_| anyhow!("--sizes wants three numbers"))?;
+            dateline::train::clusters(&news, &conll, sizes, passes, min_count, &out)?;
         }
-        TrainWhat::Ner { data, clusters, out, epochs, one_stage, dev } => {
+        TrainWhat::Names { data, out } => dateline::train::names(&data, &out)?,
+        TrainWhat::Ner { data, clusters, names, out, epochs, one_stage, dev, dev_predictions } => {
             let text = std::fs::read_to_string(&data).with_context(|| format!("reading {}", data.display()))?;
             let docs = ner::conll::parse(&text).with_context(|| format!("parsing {}", data.display()))?;
             let gaz_bytes = Models::embedded_gazetteer_bytes();
@@ -266,18 +284,30 @@ fn train(what: TrainWhat) -> Result<()> {
                 eprintln!("note: {} not found; training without word clusters", clusters.display());
                 Default::default()
             };
+            let names = if names.exists() { dateline::train::read_names(&names)? } else {
+                eprintln!("note: {} not found; training without name lists", names.display());
+                Default::default()
+            };
             let dev_docs = match &dev {
                 Some(p) => Some(ner::conll::parse(&std::fs::read_to_string(p)?)?),
                 None => None,
             };
             let opts = ner::train::Options { epochs, two_stage: !one_stage, ..Default::default() };
             let t0 = std::time::Instant::now();
-            let model = ner::train::train(&docs, &gaz, clusters, &opts, &mut |stage, e, errs| {
+            let model = ner::train::train(&docs, &gaz, clusters, names, &opts, &mut |stage, e, errs| {
                 eprintln!("{stage} epoch {e}: {errs} sentences wrong ({:.1}s)", t0.elapsed().as_secs_f64());
             });
-            if let Some(dd) = &dev_docs {
-                let s = score(&model, &gaz, dd, None)?;
-                eprintln!("dev F1 {:.2}", 100.0 * s.overall().f1());
+            if let (Some(dd), Some(path)) = (&dev_docs, &dev) {
+                let mut pred = Vec::new();
+                let t1 = std::time::Instant::now();
+                let s = score(&model, &gaz, dd, dev_predictions.is_some().then_some(&mut pred))?;
+                let secs = t1.elapsed().as_secs_f64();
+                let tokens: usize = dd.iter().flat_map(|d| &d.sentences).map(|s| s.words.len()).sum();
+                let per: Vec<String> = ner::Class::ALL.iter().map(|&c| format!("{} {:.2}", c.as_str(), 100.0 * s.class(c).f1())).collect();
+                eprintln!("dev F1 {:.2} ({}; {:.0}k tokens/s)", 100.0 * s.overall().f1(), per.join(", "), tokens as f64 / secs / 1e3);
+                if let Some(p) = &dev_predictions {
+                    write_predictions(&std::fs::read_to_string(path)?, pred, p)?;
+                }
             }
             let bytes = model.to_bytes();
             std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
@@ -327,17 +357,23 @@ fn eval_ner(gold: &PathBuf, predictions: Option<&std::path::Path>) -> Result<()>
     }
     row("overall", s.overall());
     let tokens: usize = docs.iter().flat_map(|d| &d.sentences).map(|s| s.words.len()).sum();
-    eprintln!("{tokens} tokens in {secs:.2}s");
+    eprintln!("{tokens} tokens in {secs:.3}s ({:.0}k tokens/s)", tokens as f64 / secs / 1e3);
     if let Some(p) = predictions {
-        let tags: std::collections::HashMap<usize, ner::Label> = pred.into_iter().collect();
-        let mut w = BufWriter::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?);
-        for (i, line) in text.lines().enumerate() {
-            match tags.get(&(i + 1)) {
-                Some(&l) => writeln!(w, "{} {}", line.trim_end(), ner::label_name(l))?,
-                None => writeln!(w, "{line}")?,
-            }
-        }
-        w.flush()?;
+        write_predictions(&text, pred, p)?;
     }
+    Ok(())
+}
+
+/// Writes the lines of a CoNLL file with the predicted BIO tag appended to each word line.
+fn write_predictions(text: &str, pred: Vec<(usize, ner::Label)>, p: &std::path::Path) -> Result<()> {
+    let tags: std::collections::HashMap<usize, ner::Label> = pred.into_iter().collect();
+    let mut w = BufWriter::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?);
+    for (i, line) in text.lines().enumerate() {
+        match tags.get(&(i + 1)) {
+            Some(&l) => writeln!(w, "{} {}", line.trim_end(), ner::label_name(l))?,
+            None => writeln!(w, "{line}")?,
+        }
+    }
+    w.flush()?;
     Ok(())
 }

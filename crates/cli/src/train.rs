@@ -3,8 +3,10 @@
 //! - `train gazetteer`: GeoNames (continents, countries, US states, cities ≥ 15,000) and the
 //!   mledoze country names and demonyms → `models/gazetteer.bin`.
 //! - `train clusters`: word clusters from raw news (exchange clustering) → `models/clusters.tsv`.
-//! - `train ner`: the perceptron tagger from CoNLL-2003 train, with the gazetteer and clusters
-//!   → `models/ner.bin`.
+//! - `train names`: person and organisation name lists from the MIT PETRARCH2/Phoenix actor
+//!   dictionaries → `models/names.tsv`.
+//! - `train ner`: the perceptron tagger from CoNLL-2003 train, with the gazetteer, clusters
+//!   and name lists → `models/ner.bin`.
 //!
 //! Each is deterministic: the same data gives the same bytes.
 
@@ -234,4 +236,97 @@ pub fn clusters(news: &[std::path::PathBuf], conll: &Path, sizes: [usize; 3], pa
     std::fs::write(out, w).with_context(|| format!("writing {}", out.display()))?;
     eprintln!("wrote {}", out.display());
     Ok(())
+}
+
+/// Words that open a Phoenix actor name but are titles, not names ("SIR_MILO_BUTLER_").
+const TITLES: &[&str] = &["sir", "dame", "president", "president-elect", "acting", "minister", "prime", "king", "queen", "general", "gen.", "dr.", "mr.", "mrs.", "the", "former", "senator", "secretary"];
+
+/// Person and organisation names from the MIT-licensed PETRARCH2/Phoenix actor dictionaries
+/// (`Phoenix.{Countries,International,MilNonState}.actors.txt` in `dir`), as NER name-list bits:
+/// writes `phrase<TAB>bits` lines (lower-case, sorted), bits as in `ner::features::NAME_*`.
+///
+/// An entry (`NAME_WITH_UNDERSCORES_ [CODE]`, `+SYNONYM_` lines, indented `[CODE dates]` lines)
+/// is a person when its comment names CountryInfo.txt or IGOrulers.txt or a code is an elite
+/// (`…ELI`); country entries (three-letter codes) are skipped; the rest are organisations.
+/// A person's first and last words also go in as first-name and last-name entries.
+pub fn names(dir: &Path, out: &Path) -> Result<()> {
+    use dateline_extract::ner::features::{NAME_FIRST, NAME_LAST, NAME_ORG, NAME_PER};
+    let mut bits: BTreeMap<String, u8> = BTreeMap::new();
+    let mut first_count: BTreeMap<String, u32> = BTreeMap::new();
+    for file in ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"] {
+        let path = dir.join(file);
+        let text = String::from_utf8_lossy(&std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?).into_owned();
+        // (names, codes, comment text) of the entry being read.
+        let mut entries: Vec<(Vec<String>, Vec<String>, String)> = Vec::new();
+        for line in text.lines() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (body, comment) = line.split_once('#').unwrap_or((line, ""));
+            let codes = body.split('[').skip(1).filter_map(|c| c.split([']', ' ']).next()).map(str::to_string);
+            let name = body.split('[').next().unwrap_or_default().trim().replace('_', " ");
+            if line.starts_with([' ', '\t']) || line.starts_with('+') {
+                if let Some(e) = entries.last_mut() {
+                    e.1.extend(codes);
+                    e.2.push_str(comment);
+                    if line.starts_with('+') {
+                        e.0.push(name.trim_start_matches('+').to_string());
+                    }
+                }
+            } else {
+                entries.push((vec![name], codes.collect(), comment.to_string()));
+            }
+        }
+        for (names, codes, comment) in entries {
+            let country = file.starts_with("Phoenix.Countries") && codes.iter().any(|c| c.len() == 3 && c.chars().all(|c| c.is_ascii_uppercase()));
+            if country {
+                continue;
+            }
+            let person = comment.contains("CountryInfo") || comment.contains("IGOrulers") || codes.iter().any(|c| c.ends_with("ELI"));
+            for name in names {
+                let mut words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+                if person {
+                    while words.len() > 2 && TITLES.contains(&words[0].as_str()) {
+                        words.remove(0);
+                    }
+                }
+                let phrase = words.join(" ");
+                if phrase.len() < 3 || words.len() > 5 {
+                    continue;
+                }
+                *bits.entry(phrase).or_default() |= if person { NAME_PER } else { NAME_ORG };
+                if person && words.len() >= 2 {
+                    *first_count.entry(words[0].clone()).or_default() += 1;
+                    let last = words[words.len() - 1].clone();
+                    if last.len() >= 3 && !TITLES.contains(&last.as_str()) {
+                        *bits.entry(last).or_default() |= NAME_LAST;
+                    }
+                }
+            }
+        }
+    }
+    for (w, n) in first_count {
+        if n >= 2 && w.len() >= 2 && !TITLES.contains(&w.as_str()) {
+            *bits.entry(w).or_default() |= NAME_FIRST;
+        }
+    }
+    let mut w = String::new();
+    for (phrase, b) in &bits {
+        w.push_str(&format!("{phrase}\t{b}\n"));
+    }
+    std::fs::write(out, w).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!("wrote {} ({} names)", out.display(), bits.len());
+    Ok(())
+}
+
+/// Reads name-list bits (`phrase<TAB>bits` per line, from `train names`) into the model's form.
+pub fn read_names(path: &Path) -> Result<dateline_extract::ner::features::Names> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = dateline_extract::ner::features::Names::default();
+    for (n, line) in text.lines().enumerate() {
+        let (phrase, b) = line.split_once('\t').with_context(|| format!("{}:{}: want phrase TAB bits", path.display(), n + 1))?;
+        let b: u8 = b.parse().with_context(|| format!("{}:{}: bad bits", path.display(), n + 1))?;
+        *out.entry(dateline_extract::hash::phrase_hash(phrase.split(' '))).or_default() |= b;
+    }
+    Ok(out)
 }

@@ -47,7 +47,11 @@ pub fn lower_hash(s: &str) -> u64 {
     mix(h)
 }
 
-/// The hash of a sequence of lower-cased words, as used for dictionary keys (`"new york"`).
+/// The start of [`phrase_hash`]'s fold, for callers that already have the words' hashes.
+pub const PHRASE_SEED: u64 = 0x5151;
+
+/// The hash of a sequence of lower-cased words, as used for dictionary keys (`"new york"`):
+/// `combine(…combine(PHRASE_SEED, lower_hash(w1))…, lower_hash(wn))`.
 pub fn phrase_hash<'a>(words: impl IntoIterator<Item = &'a str>) -> u64 {
-    words.into_iter().fold(0x5151, |acc, w| combine(acc, lower_hash(w)))
+    words.into_iter().fold(PHRASE_SEED, |acc, w| combine(acc, lower_hash(w)))
 }

@@ -1,10 +1,12 @@
 //! Named-entity recognition.
 //!
 //! In: the text and its tokens/sentences (from `text`). Out: [`Mention`]s: span + CoNLL class.
-//! Rule: a first-order structured perceptron (averaged, Collins 2002) over BIO tags of
-//! PER/ORG/LOC/MISC, decoded by Viterbi with the BIO constraint (no `I-X` after anything but
-//! `B-X`/`I-X`), over the features of [`features`]. The model is trained by [`train`] from
-//! CoNLL-2003 (`dateline train ner`) and stored as feature-hash → quantised weights.
+//! Rule: a first-order structured perceptron (averaged, Collins 2002) over BILOU tags of
+//! PER/ORG/LOC/MISC (Begin, Inside, Last, Unit-length; Ratinov & Roth 2009 found them better
+//! than BIO), decoded by Viterbi with the BILOU constraints, over the features of [`features`].
+//! Tags are internal: the tagger's input and output are BIO [`Label`]s. The model is trained
+//! by [`train`] from CoNLL-2003 (`dateline train ner`) and stored as feature-hash → quantised
+//! weights, with the word clusters and name lists its features read.
 
 pub mod clusters;
 pub mod conll;
@@ -15,7 +17,7 @@ use crate::gazetteer::{Reader, Writer};
 use crate::gazetteer::Gazetteer;
 use crate::span::Span;
 use crate::text::Tokens;
-use features::{Clusters, DocContext, DocStats, NonLocal, Resources};
+use features::{Clusters, DocContext, DocStats, Names, NonLocal, Resources};
 use rustc_hash::FxHashMap;
 
 /// The CoNLL entity classes the tagger predicts.
@@ -87,6 +89,66 @@ pub fn parse_label(s: &str) -> Option<Label> {
     }
 }
 
+/// Number of BILOU tags the tagger scores: O, then B/I/L/U for each class.
+pub const TAGS: usize = 17;
+
+/// A BILOU tag as an index: 0 = O, 1 + 4k + {0 B, 1 I, 2 L, 3 U} for class k.
+pub type Tag = u8;
+
+/// Whether tag `cur` may follow `prev` (`None`: the sentence start): inside an entity (after B or
+/// I) only I or L of its class; elsewhere only O, B or U.
+pub const fn tag_allowed(prev: Option<Tag>, cur: Tag) -> bool {
+    match prev {
+        Some(p) if p != 0 && (p - 1) % 4 < 2 => cur != 0 && (cur - 1) / 4 == (p - 1) / 4 && matches!((cur - 1) % 4, 1 | 2),
+        _ => cur == 0 || matches!((cur - 1) % 4, 0 | 3),
+    }
+}
+
+/// For each tag, the tags that may precede it (`PREV[c][..PREV_LEN[c]]`), for Viterbi.
+const PREV: ([[Tag; TAGS]; TAGS], [usize; TAGS]) = {
+    let mut prev = [[0; TAGS]; TAGS];
+    let mut len = [0; TAGS];
+    let mut c = 0;
+    while c < TAGS {
+        let mut p = 0;
+        while p < TAGS {
+            if tag_allowed(Some(p as Tag), c as Tag) {
+                prev[c][len[c]] = p as Tag;
+                len[c] += 1;
+            }
+            p += 1;
+        }
+        c += 1;
+    }
+    (prev, len)
+};
+
+/// Whether a sentence may end with tag `t` (not inside an open entity).
+fn tag_can_end(t: Tag) -> bool {
+    t == 0 || (t - 1) % 4 >= 2
+}
+
+/// BIO labels → BILOU tags.
+pub fn to_tags(labels: &[Label]) -> Vec<Tag> {
+    let mut out = vec![0; labels.len()];
+    for (a, b, class) in chunks(labels) {
+        let base = 1 + 4 * class as u8;
+        if b - a == 1 {
+            out[a] = base + 3;
+        } else {
+            out[a] = base;
+            out[a + 1..b - 1].fill(base + 1);
+            out[b - 1] = base + 2;
+        }
+    }
+    out
+}
+
+/// BILOU tags → BIO labels.
+pub fn to_labels(tags: &[Tag]) -> Vec<Label> {
+    tags.iter().map(|&t| if t == 0 { 0 } else { 1 + 2 * ((t - 1) / 4) + ((t - 1) % 4 == 1 || (t - 1) % 4 == 2) as u8 }).collect()
+}
+
 /// Whether `cur` may follow `prev` (BIO constraint).
 pub fn allowed(prev: Option<Label>, cur: Label) -> bool {
     if !is_inside(cur) {
@@ -107,23 +169,22 @@ pub struct Mention {
     pub end_token: usize,
 }
 
-/// One linear sequence tagger: feature weights and transition weights, quantised to integers.
+/// One linear sequence tagger over BILOU tags: feature weights and transition weights,
+/// quantised to integers.
 pub struct Tagger {
-    weights: FxHashMap<u64, [i16; LABELS]>,
-    /// `trans[prev][cur]`, with `prev == LABELS` for the sentence start.
-    trans: [[i32; LABELS]; LABELS + 1],
+    weights: FxHashMap<u64, [i16; TAGS]>,
+    /// `trans[prev][cur]`, with `prev == TAGS` for the sentence start.
+    trans: [[i32; TAGS]; TAGS + 1],
 }
 
 impl Tagger {
-    pub fn new(weights: FxHashMap<u64, [i16; LABELS]>, trans: [[i32; LABELS]; LABELS + 1]) -> Tagger {
+    pub fn new(weights: FxHashMap<u64, [i16; TAGS]>, trans: [[i32; TAGS]; TAGS + 1]) -> Tagger {
         Tagger { weights, trans }
     }
 
-    /// Scores every label of every word from its features.
-    fn emissions(&self, feats: &[u64], offsets: &[u32], out: &mut Vec<[i32; LABELS]>) {
-        out.clear();
-        for w in offsets.windows(2) {
-            let mut s = [0i32; LABELS];
+    /// Adds the scores of every tag of every word from its features to `out` (one row per word).
+    fn add_emissions(&self, feats: &[u64], offsets: &[u32], out: &mut [[i32; TAGS]]) {
+        for (w, s) in offsets.windows(2).zip(out.iter_mut()) {
             for f in &feats[w[0] as usize..w[1] as usize] {
                 if let Some(row) = self.weights.get(f) {
                     for (a, &b) in s.iter_mut().zip(row) {
@@ -131,14 +192,20 @@ impl Tagger {
                     }
                 }
             }
-            out.push(s);
         }
     }
 
-    /// Best labels for words whose features are `feats[offsets[i]..offsets[i+1]]`.
-    pub fn decode(&self, feats: &[u64], offsets: &[u32], emit: &mut Vec<[i32; LABELS]>) -> Vec<Label> {
-        self.emissions(feats, offsets, emit);
-        viterbi(emit, |p, c| self.trans[p.map_or(LABELS, |p| p as usize)][c as usize] as i64)
+    /// Best BIO labels for words whose features are `feats[offsets[i]..offsets[i+1]]`.
+    pub fn decode(&self, feats: &[u64], offsets: &[u32], emit: &mut Vec<[i32; TAGS]>) -> Vec<Label> {
+        emit.clear();
+        emit.resize(offsets.len().saturating_sub(1), [0; TAGS]);
+        self.add_emissions(feats, offsets, emit);
+        self.best(emit)
+    }
+
+    /// Best BIO labels for the tag scores `emit` of the words.
+    fn best(&self, emit: &[[i32; TAGS]]) -> Vec<Label> {
+        to_labels(&viterbi(emit, |p, c| self.trans[p.map_or(TAGS, |p| p as usize)][c as usize] as i64))
     }
 
     fn write(&self, w: &mut Writer) {
@@ -155,7 +222,7 @@ impl Tagger {
     }
 
     fn read(r: &mut Reader) -> Result<Tagger, crate::Error> {
-        let mut trans = [[0i32; LABELS]; LABELS + 1];
+        let mut trans = [[0i32; TAGS]; TAGS + 1];
         for row in trans.iter_mut() {
             for v in row.iter_mut() {
                 *v = r.u32()? as i32;
@@ -166,8 +233,8 @@ impl Tagger {
         weights.reserve(n.min(1 << 24));
         for _ in 0..n {
             let k = r.u64()?;
-            let b = r.take(2 * LABELS)?;
-            let mut row = [0i16; LABELS];
+            let b = r.take(2 * TAGS)?;
+            let mut row = [0i16; TAGS];
             for (i, v) in row.iter_mut().enumerate() {
                 *v = i16::from_le_bytes([b[2 * i], b[2 * i + 1]]);
             }
@@ -183,11 +250,26 @@ pub struct Model {
     pub stage1: Tagger,
     pub stage2: Option<Tagger>,
     pub clusters: Clusters,
+    pub names: Names,
+    /// Both stages' weights of every feature of either, so that one lookup of a local feature
+    /// serves both stages (built from `stage1` and `stage2`; tagging speed is memory-bound).
+    both: FxHashMap<u64, [[i16; TAGS]; 2]>,
 }
 
-const MAGIC: &[u8; 8] = b"DLNER002";
+const MAGIC: &[u8; 8] = b"DLNER003";
 
 impl Model {
+    pub fn new(stage1: Tagger, stage2: Option<Tagger>, clusters: Clusters, names: Names) -> Model {
+        let mut both: FxHashMap<u64, [[i16; TAGS]; 2]> = FxHashMap::default();
+        for (k, row) in &stage1.weights {
+            both.entry(*k).or_default()[0] = *row;
+        }
+        for (k, row) in stage2.iter().flat_map(|t| &t.weights) {
+            both.entry(*k).or_default()[1] = *row;
+        }
+        Model { stage1, stage2, clusters, names, both }
+    }
+
     pub fn feature_count(&self) -> usize {
         self.stage1.weights.len() + self.stage2.as_ref().map_or(0, |t| t.weights.len())
     }
@@ -201,6 +283,13 @@ impl Model {
         for (k, c) in cl {
             w.u64(*k);
             c.iter().for_each(|&v| w.0.extend_from_slice(&v.to_le_bytes()));
+        }
+        let mut names: Vec<_> = self.names.iter().collect();
+        names.sort_by_key(|(k, _)| **k);
+        w.u32(names.len() as u32);
+        for (k, b) in names {
+            w.u64(*k);
+            w.0.push(*b);
         }
         self.stage1.write(&mut w);
         w.u32(self.stage2.is_some() as u32);
@@ -223,28 +312,61 @@ impl Model {
             let b = r.take(6)?;
             clusters.insert(k, [0, 1, 2].map(|i| u16::from_le_bytes([b[2 * i], b[2 * i + 1]])));
         }
+        let n = r.u32()? as usize;
+        let mut names = Names::default();
+        names.reserve(n.min(1 << 22));
+        for _ in 0..n {
+            let k = r.u64()?;
+            names.insert(k, r.take(1)?[0]);
+        }
         let stage1 = Tagger::read(&mut r)?;
         let stage2 = if r.u32()? == 1 { Some(Tagger::read(&mut r)?) } else { None };
-        Ok(Model { stage1, stage2, clusters })
+        Ok(Model::new(stage1, stage2, clusters, names))
     }
 
-    /// Tags every sentence of one document (both stages).
+    /// Tags every sentence of one document (both stages). Each local feature is looked up once
+    /// for both stages; the second stage adds the scores of its non-local features.
     pub fn tag_document(&self, sentences: &[&[&str]], gaz: &Gazetteer, scratch: &mut Scratch) -> Vec<Vec<Label>> {
         let ctx = DocContext::new(sentences.iter().flat_map(|s| s.iter().copied()));
-        let res = Resources { gazetteer: gaz, clusters: &self.clusters };
+        let res = Resources { gazetteer: gaz, clusters: &self.clusters, names: &self.names };
+        let Scratch { feats, offsets, emit, emit2 } = scratch;
+        emit2.clear();
         let mut labels: Vec<Vec<Label>> = sentences
             .iter()
             .map(|words| {
-                features::sentence_features(words, &ctx, &res, None, &mut scratch.feats, &mut scratch.offsets);
-                self.stage1.decode(&scratch.feats, &scratch.offsets, &mut scratch.emit)
+                feats.clear();
+                offsets.clear();
+                features::local_features(words, &ctx, &res, feats, offsets);
+                emit.clear();
+                for w in offsets.windows(2) {
+                    let (mut s1, mut s2) = ([0i32; TAGS], [0i32; TAGS]);
+                    for f in &feats[w[0] as usize..w[1] as usize] {
+                        if let Some([r1, r2]) = self.both.get(f) {
+                            for k in 0..TAGS {
+                                s1[k] += r1[k] as i32;
+                                s2[k] += r2[k] as i32;
+                            }
+                        }
+                    }
+                    emit.push(s1);
+                    emit2.push(s2);
+                }
+                self.stage1.best(emit)
             })
             .collect();
         if let Some(stage2) = &self.stage2 {
             let stats = DocStats::new(sentences.iter().copied().zip(labels.iter().map(Vec::as_slice)));
+            let mut start = 0;
             for (words, l) in sentences.iter().zip(labels.iter_mut()) {
                 let nl = NonLocal { labels: l, stats: &stats };
-                features::sentence_features(words, &ctx, &res, Some(&nl), &mut scratch.feats, &mut scratch.offsets);
-                *l = stage2.decode(&scratch.feats, &scratch.offsets, &mut scratch.emit);
+                feats.clear();
+                offsets.clear();
+                features::nonlocal_features(words, &ctx, &res, &nl, feats, offsets);
+                emit.clear();
+                emit.extend_from_slice(&emit2[start..start + words.len()]);
+                start += words.len();
+                stage2.add_emissions(feats, offsets, emit);
+                *l = stage2.best(emit);
             }
         }
         labels
@@ -256,29 +378,31 @@ impl Model {
 pub struct Scratch {
     feats: Vec<u64>,
     offsets: Vec<u32>,
-    emit: Vec<[i32; LABELS]>,
+    emit: Vec<[i32; TAGS]>,
+    /// The second stage's scores of every word of the document from its local features.
+    emit2: Vec<[i32; TAGS]>,
 }
 
-/// Best BIO-valid label sequence for per-word scores `emit` and transition scores `trans`.
-pub fn viterbi<E: Copy + Into<i64>>(emit: &[[E; LABELS]], trans: impl Fn(Option<Label>, Label) -> i64) -> Vec<Label> {
+/// Best BILOU-valid tag sequence for per-word scores `emit` and transition scores `trans`.
+pub fn viterbi<E: Copy + Into<i64>>(emit: &[[E; TAGS]], trans: impl Fn(Option<Tag>, Tag) -> i64) -> Vec<Tag> {
     let n = emit.len();
     if n == 0 {
         return Vec::new();
     }
     const NEG: i64 = i64::MIN / 4;
-    let mut score = vec![[NEG; LABELS]; n];
-    let mut back = vec![[0u8; LABELS]; n];
-    for c in 0..LABELS as Label {
-        if allowed(None, c) {
+    let mut score = vec![[NEG; TAGS]; n];
+    let mut back = vec![[0u8; TAGS]; n];
+    for c in 0..TAGS as Tag {
+        if tag_allowed(None, c) {
             score[0][c as usize] = emit[0][c as usize].into() + trans(None, c);
         }
     }
     for t in 1..n {
-        for c in 0..LABELS as Label {
+        for c in 0..TAGS as Tag {
             let mut best = NEG;
             let mut arg = 0;
-            for p in 0..LABELS as Label {
-                if score[t - 1][p as usize] == NEG || !allowed(Some(p), c) {
+            for &p in &PREV.0[c as usize][..PREV.1[c as usize]] {
+                if score[t - 1][p as usize] == NEG {
                     continue;
                 }
                 let s = score[t - 1][p as usize] + trans(Some(p), c);
@@ -294,8 +418,8 @@ pub fn viterbi<E: Copy + Into<i64>>(emit: &[[E; LABELS]], trans: impl Fn(Option<
         }
     }
     let mut last = 0u8;
-    for c in 0..LABELS {
-        if score[n - 1][c] > score[n - 1][last as usize] {
+    for c in 0..TAGS {
+        if tag_can_end(c as Tag) && score[n - 1][c] > score[n - 1][last as usize] {
             last = c as u8;
         }
     }
@@ -358,16 +482,35 @@ mod tests {
     }
 
     #[test]
-    fn viterbi_respects_bio() {
-        // I-PER scores best everywhere but may not start a sentence or follow O.
-        let mut e = [[0i32; LABELS]; 3];
+    fn viterbi_respects_bilou() {
+        // I-PER scores best everywhere but may not start or end a sentence or follow O.
+        let mut e = [[0i32; TAGS]; 3];
         for row in e.iter_mut() {
             row[2] = 10;
             row[1] = 5;
+            row[3] = 4;
         }
-        let l = viterbi(&e, |_, _| 0);
-        assert_eq!(l, vec![1, 2, 2]);
-        assert_eq!(chunks(&l), vec![(0, 3, Class::Per)]);
+        let t = viterbi(&e, |_, _| 0);
+        assert_eq!(t, vec![1, 2, 3]);
+        assert_eq!(to_labels(&t), vec![1, 2, 2]);
+        assert_eq!(chunks(&to_labels(&t)), vec![(0, 3, Class::Per)]);
+    }
+
+    #[test]
+    fn bilou_round_trip() {
+        // B-PER I-PER O B-LOC B-LOC I-ORG(start) O
+        let l = [1, 2, 0, 5, 5, 4, 0];
+        let t = to_tags(&l);
+        assert_eq!(t, vec![1, 3, 0, 12, 12, 8, 0]);
+        assert_eq!(to_labels(&t), vec![1, 2, 0, 5, 5, 3, 0]);
+        for p in (0..TAGS as Tag).map(Some).chain([None]) {
+            for c in 0..TAGS as Tag {
+                let ok = [p.unwrap_or(0), c] == [1, 2] || [p.unwrap_or(0), c] == [1, 3];
+                if p == Some(1) {
+                    assert_eq!(tag_allowed(p, c), ok, "{p:?} {c}");
+                }
+            }
+        }
     }
 
     #[test]

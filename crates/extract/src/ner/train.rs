@@ -1,15 +1,15 @@
 //! Training the NER tagger.
 //!
 //! In: CoNLL documents, the gazetteer and word clusters. Out: a [`Model`].
-//! Rule: averaged structured perceptron (Collins 2002) with Viterbi decoding, a fixed number
+//! Rule: averaged structured perceptron (Collins 2002) over BILOU tags with Viterbi decoding, a fixed number
 //! of epochs over the sentences in a deterministic shuffled order (seeded LCG), weights
 //! quantised to i16. With `two_stage`, the second stage is trained on first-stage labels
 //! obtained by k-fold jackknifing over documents, so that it learns how far to trust them.
 //! Same data and options give the same model bytes.
 
 use super::conll::Document;
-use super::features::{sentence_features, Clusters, DocContext, DocStats, NonLocal, Resources};
-use super::{viterbi, Label, Model, Tagger, LABELS};
+use super::features::{sentence_features, Clusters, DocContext, DocStats, Names, NonLocal, Resources};
+use super::{to_tags, viterbi, Label, Model, Tag, Tagger, TAGS};
 use crate::gazetteer::Gazetteer;
 use rustc_hash::FxHashMap;
 
@@ -27,28 +27,28 @@ impl Default for Options {
     }
 }
 
-/// One training sentence: hashed features per word and gold labels.
+/// One training sentence: hashed features per word and gold BILOU tags.
 struct Example {
     feats: Vec<u64>,
     offsets: Vec<u32>,
-    gold: Vec<Label>,
+    gold: Vec<Tag>,
 }
 
 /// Averaged weights: `w` current, `u` time-weighted sum of updates; average = w - u / t.
 struct Averaged {
-    w: Vec<[f32; LABELS]>,
-    u: Vec<[f64; LABELS]>,
+    w: Vec<[f32; TAGS]>,
+    u: Vec<[f64; TAGS]>,
 }
 
 impl Averaged {
     fn new(n: usize) -> Averaged {
-        Averaged { w: vec![[0.0; LABELS]; n], u: vec![[0.0; LABELS]; n] }
+        Averaged { w: vec![[0.0; TAGS]; n], u: vec![[0.0; TAGS]; n] }
     }
-    fn update(&mut self, f: usize, l: Label, d: f32, t: f64) {
+    fn update(&mut self, f: usize, l: Tag, d: f32, t: f64) {
         self.w[f][l as usize] += d;
         self.u[f][l as usize] += t * d as f64;
     }
-    fn average(&self, t: f64) -> Vec<[f32; LABELS]> {
+    fn average(&self, t: f64) -> Vec<[f32; TAGS]> {
         self.w.iter().zip(&self.u).map(|(w, u)| std::array::from_fn(|k| (w[k] as f64 - u[k] / t) as f32)).collect()
     }
 }
@@ -69,7 +69,7 @@ fn examples(docs: &[&Document], res: &Resources, stage1: Option<&[Vec<Vec<Label>
                 .map(|(si, s)| {
                     let nl = labels.zip(stats.as_ref()).map(|(l, st)| NonLocal { labels: &l[si], stats: st });
                     sentence_features(&words[si], &ctx, res, nl.as_ref(), &mut fb, &mut ob);
-                    Example { feats: fb.clone(), offsets: ob.clone(), gold: s.labels.clone() }
+                    Example { feats: fb.clone(), offsets: ob.clone(), gold: to_tags(&s.labels) }
                 })
                 .collect()
         })
@@ -86,7 +86,7 @@ fn fit(examples: &[&Example], opts: &Options, progress: &mut dyn FnMut(usize, us
     let dense: Vec<Vec<u32>> = examples.iter().map(|e| e.feats.iter().map(|h| ids[h]).collect()).collect();
 
     let mut emit_w = Averaged::new(keys.len());
-    let mut trans_w = Averaged::new(LABELS + 1);
+    let mut trans_w = Averaged::new(TAGS + 1);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = opts.seed | 1;
     let mut t = 1.0f64;
@@ -101,7 +101,7 @@ fn fit(examples: &[&Example], opts: &Options, progress: &mut dyn FnMut(usize, us
             let (ex, feats) = (examples[ei], &dense[ei]);
             emit.clear();
             for w in ex.offsets.windows(2) {
-                let mut s = [0f32; LABELS];
+                let mut s = [0f32; TAGS];
                 for &f in &feats[w[0] as usize..w[1] as usize] {
                     for (a, b) in s.iter_mut().zip(&emit_w.w[f as usize]) {
                         *a += b;
@@ -110,7 +110,7 @@ fn fit(examples: &[&Example], opts: &Options, progress: &mut dyn FnMut(usize, us
                 emit.push(s.map(|v| (v * 1024.0) as i64));
             }
             let tw = &trans_w.w;
-            let pred = viterbi(&emit, |p, c| (tw[p.map_or(LABELS, |p| p as usize)][c as usize] * 1024.0) as i64);
+            let pred = viterbi(&emit, |p, c| (tw[p.map_or(TAGS, |p| p as usize)][c as usize] * 1024.0) as i64);
             if pred != ex.gold {
                 errors += 1;
                 for (k, w) in ex.offsets.windows(2).enumerate() {
@@ -121,7 +121,7 @@ fn fit(examples: &[&Example], opts: &Options, progress: &mut dyn FnMut(usize, us
                             emit_w.update(f as usize, p, -1.0, t);
                         }
                     }
-                    let (gp, pp) = if k == 0 { (LABELS, LABELS) } else { (ex.gold[k - 1] as usize, pred[k - 1] as usize) };
+                    let (gp, pp) = if k == 0 { (TAGS, TAGS) } else { (ex.gold[k - 1] as usize, pred[k - 1] as usize) };
                     if (gp, g) != (pp, p) {
                         trans_w.update(gp, g, 1.0, t);
                         trans_w.update(pp, p, -1.0, t);
@@ -146,9 +146,9 @@ fn fit(examples: &[&Example], opts: &Options, progress: &mut dyn FnMut(usize, us
             weights.insert(*k, r);
         }
     }
-    let mut trans = [[0i32; LABELS]; LABELS + 1];
+    let mut trans = [[0i32; TAGS]; TAGS + 1];
     for (p, row) in tavg.iter().enumerate() {
-        for c in 0..LABELS {
+        for c in 0..TAGS {
             trans[p][c] = q(row[c]) as i32;
         }
     }
@@ -156,8 +156,8 @@ fn fit(examples: &[&Example], opts: &Options, progress: &mut dyn FnMut(usize, us
 }
 
 /// Trains a model; `progress` is told (stage name, epoch, sentences wrong) after each epoch.
-pub fn train(docs: &[Document], gaz: &Gazetteer, clusters: Clusters, opts: &Options, progress: &mut dyn FnMut(&str, usize, usize)) -> Model {
-    let res = Resources { gazetteer: gaz, clusters: &clusters };
+pub fn train(docs: &[Document], gaz: &Gazetteer, clusters: Clusters, names: Names, opts: &Options, progress: &mut dyn FnMut(&str, usize, usize)) -> Model {
+    let res = Resources { gazetteer: gaz, clusters: &clusters, names: &names };
     let all: Vec<&Document> = docs.iter().collect();
     let local = examples(&all, &res, None);
     let flat: Vec<&Example> = local.iter().flatten().collect();
@@ -179,5 +179,5 @@ pub fn train(docs: &[Document], gaz: &Gazetteer, clusters: Clusters, opts: &Opti
         let flat: Vec<&Example> = second.iter().flatten().collect();
         fit(&flat, opts, &mut |e, n| progress("stage 2", e, n))
     });
-    Model { stage1, stage2, clusters }
+    Model::new(stage1, stage2, clusters, names)
 }
