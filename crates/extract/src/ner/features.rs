@@ -307,8 +307,19 @@ pub struct NonLocal<'a> {
 /// Appends the local (first-stage) feature hashes of every word of a sentence to `out`, and
 /// `words.len() + 1` offsets to `offsets`: word i's features are `out[offsets[k+i]..offsets[k+i+1]]`
 /// for the `k = offsets.len()` on entry.
-pub fn local_features(words: &[&str], ctx: &DocContext, res: &Resources, out: &mut Vec<u64>, offsets: &mut Vec<u32>) {
+/// What the second stage needs of a word's local attributes (kept from the first pass so that
+/// they are computed once per word).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WordKey {
+    lower: u64,
+    shape: u64,
+    cap: bool,
+}
+
+/// Local features of a sentence; also appends each word's [`WordKey`] to `keys`.
+pub fn local_features(words: &[&str], ctx: &DocContext, res: &Resources, out: &mut Vec<u64>, offsets: &mut Vec<u32>, keys: &mut Vec<WordKey>) {
     let mut at: Vec<Attrs> = words.iter().map(|w| attrs(w, ctx, res)).collect();
+    keys.extend(at.iter().map(|a| WordKey { lower: a.lower, shape: a.shape, cap: a.cap }));
     gazetteer_bits(words, &mut at, res.gazetteer);
     name_bits(&mut at, res.names);
     // An all-caps sentence (a headline) makes case evidence unreliable.
@@ -375,7 +386,8 @@ pub fn local_features(words: &[&str], ctx: &DocContext, res: &Resources, out: &m
 
 /// Appends the second stage's non-local feature hashes of every word of a sentence, laid out as
 /// by [`local_features`]; the second stage scores both lists.
-pub fn nonlocal_features(words: &[&str], ctx: &DocContext, res: &Resources, nl: &NonLocal, out: &mut Vec<u64>, offsets: &mut Vec<u32>) {
+/// `keys` are the sentence's words' keys from [`local_features`].
+pub fn nonlocal_features(words: &[&str], keys: &[WordKey], nl: &NonLocal, out: &mut Vec<u64>, offsets: &mut Vec<u32>) {
     // Each word's stage-1 entity: (class, role, phrase hash of the entity).
     let mut own_entity: Vec<Option<(usize, usize, u64)>> = vec![None; words.len()];
     for (a, b, class) in chunks(nl.labels) {
@@ -384,10 +396,10 @@ pub fn nonlocal_features(words: &[&str], ctx: &DocContext, res: &Resources, nl: 
             *e = Some((class as usize, role(a, b, k), h));
         }
     }
-    for (i, w) in words.iter().enumerate() {
+    for i in 0..words.len() {
         offsets.push(out.len() as u32);
         let ii = i as isize;
-        let c = attrs(w, ctx, res);
+        let c = keys.get(i).copied().unwrap_or_default();
         let mut f = |t: u64, v: u64| out.push(combine(t, v));
         let own = nl.labels.get(i).copied().unwrap_or(0);
         let lab = |j: isize| if j < 0 { 99 } else { nl.labels.get(j as usize).map_or(99, |&l| l as u64) };
@@ -453,10 +465,11 @@ pub fn sentence_features(
 ) {
     out.clear();
     offsets.clear();
-    local_features(words, ctx, res, out, offsets);
+    let mut keys = Vec::with_capacity(words.len());
+    local_features(words, ctx, res, out, offsets, &mut keys);
     if let Some(nl) = nonlocal {
         let (mut nf, mut no) = (Vec::new(), Vec::new());
-        nonlocal_features(words, ctx, res, nl, &mut nf, &mut no);
+        nonlocal_features(words, &keys, nl, &mut nf, &mut no);
         let (lf, lo) = (std::mem::take(out), std::mem::take(offsets));
         for i in 0..words.len() {
             offsets.push(out.len() as u32);

@@ -200,12 +200,65 @@ impl Tagger {
         emit.clear();
         emit.resize(offsets.len().saturating_sub(1), [0; TAGS]);
         self.add_emissions(feats, offsets, emit);
-        self.best(emit)
+        self.best(emit, &mut Lattice::default())
     }
 
-    /// Best BIO labels for the tag scores `emit` of the words.
-    fn best(&self, emit: &[[i32; TAGS]]) -> Vec<Label> {
-        to_labels(&viterbi(emit, |p, c| self.trans[p.map_or(TAGS, |p| p as usize)][c as usize] as i64))
+    /// Best BIO labels for the tag scores `emit` of the words. Same result as [`viterbi`] with
+    /// this tagger's transitions, without closures or allocation per sentence (the hot path).
+    fn best(&self, emit: &[[i32; TAGS]], bufs: &mut Lattice) -> Vec<Label> {
+        const NEG: i64 = i64::MIN / 4;
+        let n = emit.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let Lattice { score, back, tags } = bufs;
+        score.clear();
+        back.clear();
+        score.resize(n, [NEG; TAGS]);
+        back.resize(n, [0; TAGS]);
+        for c in 0..TAGS {
+            if tag_allowed(None, c as Tag) {
+                score[0][c] = emit[0][c] as i64 + self.trans[TAGS][c] as i64;
+            }
+        }
+        for t in 1..n {
+            let prev = score[t - 1];
+            let mut row = [NEG; TAGS];
+            let mut arg_row = [0u8; TAGS];
+            for c in 0..TAGS {
+                // An unreachable predecessor (NEG) plus a transition stays far below any real
+                // path, so it can never be the argmax of a reachable tag: no check needed.
+                let mut best = NEG;
+                let mut arg = 0;
+                let trans = &self.trans;
+                for &p in &PREV.0[c][..PREV.1[c]] {
+                    let v = prev[p as usize] + trans[p as usize][c] as i64;
+                    if v > best {
+                        best = v;
+                        arg = p;
+                    }
+                }
+                if best > NEG {
+                    row[c] = best + emit[t][c] as i64;
+                    arg_row[c] = arg;
+                }
+            }
+            score[t] = row;
+            back[t] = arg_row;
+        }
+        let mut last = 0usize;
+        for c in 0..TAGS {
+            if tag_can_end(c as Tag) && score[n - 1][c] > score[n - 1][last] {
+                last = c;
+            }
+        }
+        tags.clear();
+        tags.resize(n, 0);
+        tags[n - 1] = last as Tag;
+        for t in (1..n).rev() {
+            tags[t - 1] = back[t][tags[t] as usize];
+        }
+        to_labels(tags)
     }
 
     fn write(&self, w: &mut Writer) {
@@ -329,14 +382,15 @@ impl Model {
     pub fn tag_document(&self, sentences: &[&[&str]], gaz: &Gazetteer, scratch: &mut Scratch) -> Vec<Vec<Label>> {
         let ctx = DocContext::new(sentences.iter().flat_map(|s| s.iter().copied()));
         let res = Resources { gazetteer: gaz, clusters: &self.clusters, names: &self.names };
-        let Scratch { feats, offsets, emit, emit2 } = scratch;
+        let Scratch { lattice, feats, offsets, emit, emit2, keys } = scratch;
         emit2.clear();
+        keys.clear();
         let mut labels: Vec<Vec<Label>> = sentences
             .iter()
             .map(|words| {
                 feats.clear();
                 offsets.clear();
-                features::local_features(words, &ctx, &res, feats, offsets);
+                features::local_features(words, &ctx, &res, feats, offsets, keys);
                 emit.clear();
                 for w in offsets.windows(2) {
                     let (mut s1, mut s2) = ([0i32; TAGS], [0i32; TAGS]);
@@ -351,7 +405,7 @@ impl Model {
                     emit.push(s1);
                     emit2.push(s2);
                 }
-                self.stage1.best(emit)
+                self.stage1.best(emit, lattice)
             })
             .collect();
         if let Some(stage2) = &self.stage2 {
@@ -361,21 +415,31 @@ impl Model {
                 let nl = NonLocal { labels: l, stats: &stats };
                 feats.clear();
                 offsets.clear();
-                features::nonlocal_features(words, &ctx, &res, &nl, feats, offsets);
+                features::nonlocal_features(words, keys.get(start..start + words.len()).unwrap_or(&[]), &nl, feats, offsets);
                 emit.clear();
                 emit.extend_from_slice(&emit2[start..start + words.len()]);
                 start += words.len();
                 stage2.add_emissions(feats, offsets, emit);
-                *l = stage2.best(emit);
+                *l = stage2.best(emit, lattice);
             }
         }
         labels
     }
 }
 
+/// Reusable Viterbi buffers.
+#[derive(Default)]
+pub struct Lattice {
+    score: Vec<[i64; TAGS]>,
+    back: Vec<[u8; TAGS]>,
+    tags: Vec<Tag>,
+}
+
 /// Reusable buffers for tagging.
 #[derive(Default)]
 pub struct Scratch {
+    lattice: Lattice,
+    keys: Vec<features::WordKey>,
     feats: Vec<u64>,
     offsets: Vec<u32>,
     emit: Vec<[i32; TAGS]>,
