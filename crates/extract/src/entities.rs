@@ -7,7 +7,8 @@
 //! 1. Mentions inside credits, FX notes and the caption's photo credit are dropped; the
 //!    structure's credit names become PERSON entities with `credit: true`, the dateline place
 //!    and agency become PLACE and ORG mentions.
-//! 2. Words that are never entities (weekdays, months, credit roles, `PHOTO`) are dropped;
+//! 2. Words that are never entities (weekdays, months, credit roles, `PHOTO`) and mentions
+//!    made only of web-page furniture words (`Article Continued Below`) are dropped;
 //!    an ordinal before an ORG joins it (`3rd Separate Assault Brigade`).
 //! 3. Types: PER→PERSON, ORG→ORG, LOC→PLACE, MISC→NORP when it is a nationality word
 //!    (gazetteer demonyms), else MISC.
@@ -137,6 +138,9 @@ pub fn resolve(text: &str, st: &Structure, toks: &Tokens, mentions: &[Mention], 
             }
         }
         let surface = span.of(text);
+        if is_boilerplate(surface) {
+            continue;
+        }
         let (ty, name, place) = match m.class {
             Class::Per => (EntityType::Person, normalise_ws(strip_honorific(strip_possessive(surface))), None),
             Class::Org => (EntityType::Org, normalise_ws(strip_possessive(surface)), None),
@@ -241,6 +245,9 @@ pub fn resolve(text: &str, st: &Structure, toks: &Tokens, mentions: &[Mention], 
     // 6. Speakers the tagger missed: unnamed sources and names that are the subject of a
     //    speech cue (found by the quotes stage's subject rules) become mentions of their own.
     for (span, ty, name) in crate::quotes::speaker_candidates(text, st, toks, &entities) {
+        if is_boilerplate(&name) {
+            continue;
+        }
         let key = name.to_lowercase();
         match entities.iter_mut().find(|e| e.ty == ty && !e.credit && e.name.to_lowercase() == key) {
             Some(e) => e.mentions.push(span),
@@ -253,6 +260,27 @@ pub fn resolve(text: &str, st: &Structure, toks: &Tokens, mentions: &[Mention], 
     }
     entities.sort_by_key(|e| e.mentions.first().map(|s| s.start));
     entities
+}
+
+/// Words of web-page furniture (`Article Continued Below`, `Read More`, `Share this`).
+const BOILERPLATE: &[&str] = &[
+    "article", "continued", "continues", "below", "above", "read", "more", "advertisement", "advertising", "share",
+    "comments", "comment", "photo", "photos", "video", "videos", "story", "related", "click", "here", "subscribe",
+    "sign", "up", "newsletter", "sponsored", "content", "watch", "listen", "image", "images", "gallery", "next",
+    "previous", "top", "stories", "latest", "news", "this", "the", "page", "email", "print", "follow", "us", "on",
+];
+
+/// A mention made only of page-furniture words is no entity.
+fn is_boilerplate(surface: &str) -> bool {
+    let mut n = 0;
+    for w in surface.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if !BOILERPLATE.iter().any(|b| b.eq_ignore_ascii_case(w)) {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2
 }
 
 fn normalise_ws(s: &str) -> String {
@@ -412,5 +440,7 @@ mod tests {
         assert_eq!(strip_possessive("Ukraine's"), "Ukraine");
         assert_eq!(strip_honorific("Mr. Scheer"), "Scheer");
         assert_eq!(strip_honorific("Mr."), "Mr.");
+        assert!(is_boilerplate("Article Continued Below") && is_boilerplate("READ MORE"));
+        assert!(!is_boilerplate("Story") && !is_boilerplate("Read Smith"));
     }
 }

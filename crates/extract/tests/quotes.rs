@@ -90,3 +90,4 @@ fn never_panics_on_odd_marks() {
     }
 }
 
+

@@ -14,14 +14,16 @@
 //!    object of `told`), before it (`…, X said.`, `…, according to X.`), up to the sentence end,
 //!    `;` or a comma before another cue. A clause that is one quoted region is direct instead.
 //! 4. Speakers: the subject of the cue ([`speakers::subject`]), resolved to an entity: names by
-//!    mention, pronouns by gender, then salience (an earlier subject in the sentence, else the
-//!    speaker or first person of each of the 4 previous sentences), `it` to the last ORG and
-//!    `they` to the last ORG or group within 3 sentences, nominals by role word or ORG name.
+//!    mention, pronouns by gender and salience (a person earlier in the sentence outside an
+//!    introductory phrase, else the main-clause subject of the previous sentence, the previous
+//!    speaker, other persons by recency; captions skipped), `it`/`they` to the previous
+//!    sentence's subject when an ORG (or group), else the last ORG (or group) within 3
+//!    sentences, else an ORG speaker within 8; nominals by role word or ORG name.
 //!    Unnamed sources (`a union representative`, `prosecutors`) and names the tagger missed
 //!    are entities of their own, added by the entity stage through [`speaker_candidates`].
 //!    Before `, said`, appositions are skipped to the name (`Role, Name, said`, `Name of
-//!    Place, the …, said`). A direct quote with no cue continues the previous quote's speaker
-//!    (within 3 sentences); the pieces of a multi-paragraph quotation share their speaker; a
+//!    Place, the …, said`). A direct quote with no cue continues the last resolved speaker
+//!    (within 6 sentences), else the subject of one of the 2 previous sentences; the pieces of a multi-paragraph quotation share their speaker; a
 //!    quoted word or two with no cue (a list item, a scare quote) is dropped.
 
 pub mod cues;
@@ -72,12 +74,12 @@ pub struct Quote {
 /// Speaker mentions the entity stage should add: see [`speakers::Context::candidates`].
 pub fn speaker_candidates(text: &str, st: &Structure, toks: &Tokens, ents: &[Entity]) -> Vec<(Span, crate::entities::EntityType, String)> {
     let regions = marks::regions(text, st);
-    speakers::Context::new(text, toks, ents, &regions, cues::lexicon()).candidates()
+    speakers::Context::new(text, st, toks, ents, &regions, cues::lexicon()).candidates()
 }
 
 pub fn attribute(text: &str, st: &Structure, toks: &Tokens, mentions: &[Mention], ents: &[Entity]) -> Vec<Quote> {
     let _ = mentions;
     let regions = marks::regions(text, st);
-    let ctx = speakers::Context::new(text, toks, ents, &regions, cues::lexicon());
+    let ctx = speakers::Context::new(text, st, toks, ents, &regions, cues::lexicon());
     ctx.attribute()
 }

@@ -4,14 +4,20 @@
 //! Rule: see the module doc of [`crate::quotes`]. Subjects are found by a bounded scan of the
 //! tokens beside a cue (left: over adverbs, auxiliaries and one comma-delimited apposition;
 //! right, for inverted `said Green`), never across a quote. Genders come from honorifics
-//! (`Mr`, `Ms`), pronouns that follow the person when they are the only person in reach, and
-//! a short first-name list, in that order.
+//! (`Mr`, `Ms`), subject pronouns (`he`, `she`: the first of a sentence) that follow the person
+//! when it is the only person in reach outside an introductory phrase, and a short first-name
+//! list, in that order. Salience ranks pronoun antecedents: a person earlier in the sentence
+//! (not in an introductory phrase), the main-clause subject of the previous sentence(s), the
+//! previous speaker, then other persons by recency (not modifiers or possessives), each tier
+//! first with a known matching gender; photo and video captions (structure Caption zones and
+//! body lines ending in a photo credit or a duration) are never in view.
 
 use super::cues::Lexicon;
 use super::marks::Region;
 use super::{Quote, QuoteKind, Speaker};
 use crate::entities::{Entity, EntityType};
 use crate::span::Span;
+use crate::structure::{Structure, ZoneKind};
 use crate::text::Tokens;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,10 +27,15 @@ enum Gender {
     Female,
 }
 
-/// The salient entity of a sentence: its first quote's speaker, else its first person.
+/// What a sentence puts in view for later pronouns.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Sal {
+    /// Its first quote's speaker, else its first person.
     ent: Option<usize>,
+    /// The subject of its main clause (a quote's speaker, a name, or a resolved pronoun).
+    subj: Option<usize>,
+    /// The speaker of its last quote.
+    speaker: Option<usize>,
 }
 
 /// What stands in the subject position of a cue.
@@ -54,6 +65,8 @@ pub struct Context<'a> {
     by_start: Vec<(Span, usize)>,
     by_end: Vec<(Span, usize)>,
     gender: Vec<Gender>,
+    /// Sentences inside photo captions: never in view for pronouns.
+    caption: Vec<bool>,
 }
 
 const PRONOUNS_M: &[&str] = &["he", "him", "his", "himself"];
@@ -158,7 +171,7 @@ fn is_quote_mark(w: &str) -> bool {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(text: &'a str, toks: &'a Tokens, ents: &'a [Entity], regions: &'a [Region], lex: &'a Lexicon) -> Context<'a> {
+    pub fn new(text: &'a str, st: &Structure, toks: &'a Tokens, ents: &'a [Entity], regions: &'a [Region], lex: &'a Lexicon) -> Context<'a> {
         let n = toks.tokens.len();
         let mut sent_of = vec![0u32; n];
         for (si, s) in toks.sentences.iter().enumerate() {
@@ -187,7 +200,15 @@ impl<'a> Context<'a> {
         by_start.sort_by_key(|&(s, i)| (s.start, std::cmp::Reverse(s.end), i));
         let mut by_end = by_start.clone();
         by_end.sort_by_key(|&(s, i)| (s.end, s.start, i));
-        let mut c = Context { text, toks, ents, regions, lex, sent_of, region_of, by_start, by_end, gender: Vec::new() };
+        let caption = toks
+            .sentences
+            .iter()
+            .map(|x| {
+                st.zones.iter().any(|z| z.kind == ZoneKind::Caption && z.span.contains(Span::new(x.span.start, x.span.start)))
+                    || caption_line(text, x.span.start)
+            })
+            .collect();
+        let mut c = Context { text, toks, ents, regions, lex, sent_of, region_of, by_start, by_end, gender: Vec::new(), caption };
         c.gender = c.genders();
         c
     }
@@ -253,6 +274,7 @@ impl<'a> Context<'a> {
 
     fn genders(&self) -> Vec<Gender> {
         let mut votes = vec![(0i32, 0i32); self.ents.len()];
+        let mut weak = vec![(0i32, 0i32); self.ents.len()];
         let mut hon = vec![Gender::Unknown; self.ents.len()];
         for &(m, e) in &self.by_start {
             if self.ents[e].ty != EntityType::Person {
@@ -268,24 +290,29 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        // Pronoun votes: a pronoun outside quotes goes to the only person in its sentence
-        // before it, or else the only person of the previous sentence.
+        // Pronoun votes: the first gendered pronoun of a sentence, outside quotes, when it is a
+        // subject (`he`, `she`), goes to the only person in its sentence before it (a strong
+        // vote), or else to the only person of the previous sentence (a weak vote, used when
+        // the strong ones tie).
         let mut last_sent = usize::MAX;
         let mut cur: Vec<usize> = Vec::new();
         let mut prev: Vec<usize> = Vec::new();
+        // A pronoun before any person in the sentence: later pronouns follow it, not a person.
+        let mut pron_first = false;
         let mut mi = 0;
         for k in 0..self.toks.tokens.len() {
             let s = self.sent_of[k] as usize;
             if s != last_sent {
                 prev = std::mem::take(&mut cur);
                 last_sent = s;
+                pron_first = false;
             }
             let t = self.span(k);
             while mi < self.by_start.len() && self.by_start[mi].0.start < t.start {
                 mi += 1;
             }
             if let Some(&(m, e)) = self.by_start.get(mi) {
-                if m.start == t.start && self.ents[e].ty == EntityType::Person && !self.in_quote(k) && !cur.contains(&e) {
+                if m.start == t.start && self.ents[e].ty == EntityType::Person && !self.in_quote(k) && !self.in_intro(k) && !cur.contains(&e) {
                     cur.push(e);
                 }
             }
@@ -300,13 +327,22 @@ impl<'a> Context<'a> {
             } else {
                 continue;
             };
-            let who = match (cur.as_slice(), prev.as_slice()) {
-                ([e], _) => Some(*e),
-                ([], [e]) => Some(*e),
-                _ => None,
-            };
-            if let Some(e) = who {
-                if g == Gender::Male { votes[e].0 += 1 } else { votes[e].1 += 1 }
+            if pron_first {
+                continue;
+            }
+            // Only the sentence's first gendered pronoun votes, and only a subject (`he`, `she`).
+            pron_first = true;
+            if !lower_eq(w, &["he", "she"]) {
+                continue;
+            }
+            match (cur.as_slice(), prev.as_slice()) {
+                ([e], _) => {
+                    if g == Gender::Male { votes[*e].0 += 1 } else { votes[*e].1 += 1 }
+                }
+                ([], [e]) => {
+                    if g == Gender::Male { weak[*e].0 += 1 } else { weak[*e].1 += 1 }
+                }
+                _ => {}
             }
         }
         (0..self.ents.len())
@@ -314,7 +350,7 @@ impl<'a> Context<'a> {
                 if hon[e] != Gender::Unknown {
                     return hon[e];
                 }
-                let (m, f) = votes[e];
+                let (m, f) = if votes[e] != (0, 0) && votes[e].0 != votes[e].1 { votes[e] } else { weak[e] };
                 if m > f {
                     return Gender::Male;
                 }
@@ -594,41 +630,96 @@ impl<'a> Context<'a> {
             .map(|&(_, e)| e)
     }
 
+    /// Persons of sentence `s` that can be antecedents: outside quotes, not a modifier
+    /// (`the Closs residence`) or a possessive (`Patterson's sneakers`).
+    fn actors_in(&self, s: usize) -> impl Iterator<Item = usize> + '_ {
+        let r = self.toks.sentences.get(s).map_or(Span::default(), |x| x.span);
+        let i = self.by_start.partition_point(|&(m, _)| m.start < r.start);
+        self.by_start[i..]
+            .iter()
+            .take_while(move |&&(m, _)| m.start < r.end)
+            .filter(|&&(m, e)| {
+                let k = self.token_starting(m.start);
+                let after = self.token_ending(m.end);
+                let txt = m.of(self.text);
+                self.ents[e].ty == EntityType::Person
+                    && !self.in_quote(k)
+                    && !(k > 0 && self.w(k - 1).eq_ignore_ascii_case("the"))
+                    && !txt.ends_with("'s")
+                    && !txt.ends_with("’s")
+                    && !matches!(self.w(after), "'s" | "’s")
+            })
+            .map(|&(_, e)| e)
+    }
+
     fn resolve(&self, subj: Subj, at: Span, salience: &[Sal]) -> Option<usize> {
         match subj {
             Subj::Entity(e) => Some(e),
             Subj::Unresolved => None,
             Subj::It | Subj::They => {
-                // The organisation (or, for `they`, the group) named last before it, within
-                // the sentence and the 3 before it, outside quotes.
                 let k = self.token_starting(at.start);
                 let s = self.sent_of.get(k).copied().unwrap_or(0) as usize;
+                let they = matches!(subj, Subj::They);
+                let fits = |e: usize| {
+                    let x = &self.ents[e];
+                    !x.credit && (x.ty == EntityType::Org || they && x.ty == EntityType::Misc && is_group_name(&x.name))
+                };
+                let prevs: Vec<usize> = (0..s).rev().filter(|&p| !self.caption.get(p).copied().unwrap_or(false)).take(4).collect();
+                // The subject of the previous sentence's main clause, when it fits.
+                if let Some(e) = prevs.iter().take(1).find_map(|&p| salience.get(p).and_then(|x| x.subj)) {
+                    if fits(e) {
+                        return Some(e);
+                    }
+                }
+                // The organisation (or, for `they`, the group) named last before it, within
+                // the sentence and the 3 before it, outside quotes.
                 let from = self.toks.sentences.get(s.saturating_sub(3)).map_or(0, |x| x.span.start);
                 let i = self.by_start.partition_point(|&(m, _)| m.start < at.start);
-                let they = matches!(subj, Subj::They);
-                self.by_start[..i]
+                let last = self.by_start[..i]
                     .iter()
                     .rev()
                     .take_while(|&&(m, _)| m.start >= from)
                     .filter(|&&(m, _)| !self.in_quote(self.token_starting(m.start)))
-                    .find(|&&(_, e)| {
-                        let x = &self.ents[e];
-                        x.ty == EntityType::Org || they && x.ty == EntityType::Misc && is_group_name(&x.name)
-                    })
-                    .map(|&(_, e)| e)
+                    .find(|&&(_, e)| fits(e))
+                    .map(|&(_, e)| e);
+                // Else an earlier speaker that fits, within 8 sentences.
+                last.or_else(|| (s.saturating_sub(8)..s).rev().find_map(|p| salience.get(p).and_then(|x| x.speaker).filter(|&e| fits(e))))
             }
             Subj::Pronoun(g) => {
                 let k = self.token_starting(at.start);
                 let s = self.sent_of.get(k).copied().unwrap_or(0) as usize;
-                if let Some(e) = self.persons_in(s, at.start).find(|&e| self.compatible(e, g)) {
+                // 1. A person earlier in the sentence, outside prepositional phrases.
+                let r = self.toks.sentences.get(s).map_or(Span::default(), |x| x.span);
+                let i = self.by_start.partition_point(|&(m, _)| m.start < r.start);
+                let same = self.by_start[i..].iter().take_while(|&&(m, _)| m.start < at.start).find(|&&(m, e)| {
+                    let t = self.token_starting(m.start);
+                    self.compatible(e, g) && !self.in_quote(t) && !self.in_intro(t)
+                });
+                if let Some(&(_, e)) = same {
                     return Some(e);
                 }
-                for p in (s.saturating_sub(4)..s).rev() {
-                    if let Some(e) = salience.get(p).and_then(|x| x.ent).filter(|&e| self.compatible(e, g)) {
-                        return Some(e);
+                let prevs: Vec<usize> = (0..s).rev().filter(|&p| !self.caption.get(p).copied().unwrap_or(false)).take(4).collect();
+                // Tiers 2-4, first with a known matching gender, then allowing an unknown one.
+                for strict in [true, false] {
+                    let ok = |e: usize| self.compatible(e, g) && (!strict || g == Gender::Unknown || self.gender[e] == g);
+                    // 2. The subject of the previous sentence's main clause.
+                    if let Some(e) = prevs.iter().take(2).find_map(|&p| salience.get(p).and_then(|x| x.subj)) {
+                        if ok(e) {
+                            return Some(e);
+                        }
                     }
-                    if let Some(e) = self.persons_in(p, usize::MAX).find(|&e| self.compatible(e, g)) {
-                        return Some(e);
+                    // 3. The previous speaker.
+                    if let Some(e) = prevs.iter().find_map(|&p| salience.get(p).and_then(|x| x.speaker)) {
+                        if ok(e) {
+                            return Some(e);
+                        }
+                    }
+                    // 4. Other persons, the most recent first.
+                    for &p in &prevs {
+                        let v: Vec<usize> = self.actors_in(p).collect();
+                        if let Some(&e) = v.iter().rev().find(|&&e| ok(e)) {
+                            return Some(e);
+                        }
                     }
                 }
                 None
@@ -775,9 +866,7 @@ impl<'a> Context<'a> {
                     let r = self.regions[ri];
                     ri += 1;
                     if let Some(q) = self.region_quote(r, &salience, &out, &mut used_cue, &mut group_speaker) {
-                        if salience[s].ent.is_none() {
-                            salience[s] = Sal { ent: q.speaker.as_ref().and_then(|x| x.entity) };
-                        }
+                        note(&mut salience[s], &q);
                         out.push((q, s));
                     }
                 }
@@ -785,14 +874,15 @@ impl<'a> Context<'a> {
                     continue;
                 }
                 if let Some(q) = self.indirect(k, &salience, &out) {
-                    if salience[s].ent.is_none() {
-                        salience[s] = Sal { ent: q.speaker.as_ref().and_then(|x| x.entity) };
-                    }
+                    note(&mut salience[s], &q);
                     out.push((q, s));
                 }
             }
             if salience[s].ent.is_none() {
-                salience[s] = Sal { ent: self.persons_in(s, usize::MAX).next() };
+                salience[s].ent = self.persons_in(s, usize::MAX).next();
+            }
+            if salience[s].subj.is_none() {
+                salience[s].subj = self.main_subject(s, &salience);
             }
         }
         // Pieces of a multi-paragraph quotation take the speaker found on any piece.
@@ -807,6 +897,59 @@ impl<'a> Context<'a> {
         let mut v: Vec<Quote> = out.into_iter().map(|(q, _)| q).collect();
         v.sort_by_key(|q| (q.span.start, q.span.end));
         v
+    }
+
+    /// The first token of sentence `s`'s main clause: after leading conjunctions and an
+    /// introductory phrase up to a comma (`In Halifax, …`, `Unlike Al Mnajer, he …`).
+    fn clause_start(&self, s: usize) -> Option<usize> {
+        let r = self.toks.sentences.get(s)?.tokens.clone();
+        let mut k = r.start;
+        while k < r.end && lower_eq(self.w(k), &["but", "and", "so", "yet", "still", "now", "then", "also"]) {
+            k += 1;
+        }
+        if lower_eq(self.w(k), INTRO) {
+            let c = (k..(k + 15).min(r.end)).find(|&j| self.w(j) == "," && !self.in_quote(j))?;
+            k = c + 1;
+        }
+        Some(k)
+    }
+
+    /// Whether token `k` lies in its sentence's introductory phrase.
+    fn in_intro(&self, k: usize) -> bool {
+        let s = self.sent_of.get(k).copied().unwrap_or(0) as usize;
+        self.clause_start(s).is_some_and(|c| k < c)
+    }
+
+    /// The subject of sentence `s`'s main clause when it opens the sentence (after an
+    /// introductory phrase up to a comma): a person or organisation named there, or a pronoun
+    /// resolved in turn. A possessive (`Stella's Cafe employees`) is not the subject.
+    fn main_subject(&self, s: usize, salience: &[Sal]) -> Option<usize> {
+        let r = self.toks.sentences.get(s)?.tokens.clone();
+        let k = self.clause_start(s)?;
+        for j in k..(k + 6).min(r.end) {
+            if self.in_quote(j) {
+                return None;
+            }
+            if let Some((m, e)) = self.mention_starting(self.span(j).start) {
+                let after = self.token_ending(m.end);
+                let poss = m.of(self.text).ends_with("'s") || m.of(self.text).ends_with("’s") || matches!(self.w(after), "'s" | "’s" | "'" | "’");
+                if poss || !matches!(self.ents[e].ty, EntityType::Person | EntityType::Org) {
+                    return None;
+                }
+                return Some(e);
+            }
+            let w = self.w(j);
+            if let Some(p) = pronoun(w) {
+                if j != k || lower_eq(w, &["we", "i", "you"]) {
+                    return None;
+                }
+                return self.resolve(p, self.span(j), salience);
+            }
+            if !(is_title_word(w) || lower_eq(w, DETERMINERS) || w.starts_with(char::is_uppercase) || w == "-") {
+                return None;
+            }
+        }
+        None
     }
 
     fn region_quote(
@@ -880,12 +1023,17 @@ impl<'a> Context<'a> {
             if kind == QuoteKind::Partial {
                 return None;
             }
-            // A quote continuing the previous one keeps its speaker.
+            // A quote continuing an earlier one keeps its speaker: the last quote with a
+            // resolved speaker within 6 sentences, else the subject of a previous sentence.
             let s = self.sent_of[a] as usize;
-            if let Some((q, ps)) = prev.last() {
-                if *ps + 3 >= s {
-                    speaker = q.speaker.clone();
-                }
+            speaker = prev
+                .iter()
+                .rev()
+                .take_while(|(_, ps)| *ps + 6 >= s)
+                .find_map(|(q, _)| q.speaker.clone().filter(|x| x.entity.is_some()));
+            if speaker.is_none() {
+                let e = (s.saturating_sub(2)..s).rev().find_map(|p| salience.get(p).and_then(|x| x.subj));
+                speaker = e.and_then(|e| self.ents[e].mentions.iter().rev().find(|m| m.start < r.outer.start).map(|&m| Speaker { entity: Some(e), span: m }));
             }
         }
         match gs {
@@ -1072,6 +1220,50 @@ fn is_name_word(w: &str) -> bool {
 /// Titles that may open a clause before a name (`Sen.`, `Dr.`, `Prime Minister`).
 fn is_title_word(w: &str) -> bool {
     lower_eq(w, &["sen.", "sen", "rep.", "gov.", "dr.", "dr", "mr.", "mr", "ms.", "ms", "mrs.", "mrs", "prof.", "gen.", "col.", "lt.", "capt.", "sgt.", "president", "prime", "minister", "premier", "mayor", "senator", "judge", "chief", "coach", "rev."])
+}
+
+/// Words opening an introductory phrase that ends at a comma (`In Halifax, …`).
+const INTRO: &[&str] = &[
+    "in", "on", "at", "after", "before", "when", "while", "unlike", "like", "as", "for", "with", "during", "since",
+    "despite", "although", "though", "if", "because", "meanwhile", "however", "by", "from", "under", "over", "according",
+    "last", "earlier", "later", "once", "until", "within", "without", "instead", "besides", "following", "to",
+];
+
+/// Whether the paragraph (line) around byte `at` is a photo or video caption the structure
+/// stage left in the body: it ends with a parenthesised photo credit (`( THE CANADIAN PRESS
+/// FILE PHOTO )`) or a video duration (`… concerns. 2:43`).
+fn caption_line(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    let (Some(before), Some(after)) = (text.get(..at), text.get(at..)) else { return false };
+    let a = before.rfind('\n').map_or(0, |i| i + 1);
+    let b = at + after.find('\n').unwrap_or(after.len());
+    let Some(line) = text.get(a..b) else { return false };
+    let line = line.trim();
+    if let Some(inner) = line.strip_suffix(')') {
+        if let Some(open) = inner.rfind('(') {
+            let paren = inner.get(open + 1..).unwrap_or("");
+            return paren.to_lowercase().contains("photo");
+        }
+    }
+    let last = line.rsplit(' ').next().unwrap_or("");
+    let dur = last.split_once(':').is_some_and(|(m, s)| {
+        !m.is_empty() && m.len() <= 2 && s.len() == 2 && m.bytes().all(|c| c.is_ascii_digit()) && s.bytes().all(|c| c.is_ascii_digit())
+    });
+    dur && line.len() > last.len() && line[..line.len() - last.len()].trim_end().ends_with(['.', '!', '?'])
+}
+
+/// Records a quote's speaker in its sentence's salience.
+fn note(sal: &mut Sal, q: &Quote) {
+    let e = q.speaker.as_ref().and_then(|x| x.entity);
+    if sal.ent.is_none() {
+        sal.ent = e;
+    }
+    if sal.subj.is_none() {
+        sal.subj = e;
+    }
+    if e.is_some() {
+        sal.speaker = e;
+    }
 }
 
 fn pronoun(w: &str) -> Option<Subj> {
