@@ -1,0 +1,437 @@
+//! Exports of the store as flat tables: JSON Lines, CSV and (feature `parquet`) Parquet.
+//!
+//! In: a [`Store`] and a [`Table`]. Out: one row per article / article entity / quote / amount /
+//! event, with the same columns in every format (see [`columns`]).
+//! Rule: columns are typed (string, integer, float, boolean, date, JSON) and nullable; spans are
+//! `start`/`end` columns in code points; dates are `YYYY-MM-DD` strings in JSON Lines and CSV
+//! and Parquet `DATE` (days since 1970-01-01) in Parquet; JSON columns (roles) are arrays in JSON
+//! Lines and JSON text elsewhere. Rows come in storage order (articles in ingest order).
+
+use crate::{Error, Result, Store};
+use rusqlite::types::ValueRef;
+use std::io::Write;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    Articles,
+    Entities,
+    Quotes,
+    Amounts,
+    Events,
+}
+
+impl Table {
+    pub const ALL: [Table; 5] = [Table::Articles, Table::Entities, Table::Quotes, Table::Amounts, Table::Events];
+
+    pub fn parse(s: &str) -> Option<Table> {
+        Table::ALL.into_iter().find(|t| t.name() == s.to_ascii_lowercase())
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Articles => "articles",
+            Table::Entities => "entities",
+            Table::Quotes => "quotes",
+            Table::Amounts => "amounts",
+            Table::Events => "events",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColType {
+    Str,
+    Int,
+    Float,
+    Bool,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// JSON text (an array or object).
+    Json,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    pub name: &'static str,
+    pub ty: ColType,
+}
+
+const fn c(name: &'static str, ty: ColType) -> Column {
+    Column { name, ty }
+}
+
+use ColType::*;
+
+const ARTICLES: &[Column] = &[
+    c("id", Str),
+    c("published", Date),
+    c("headline", Str),
+    c("title", Str),
+    c("url", Str),
+    c("outlet", Str),
+    c("text_hash", Str),
+    c("copy_of", Str),
+    c("chars", Int),
+    c("entities", Int),
+    c("quotes", Int),
+    c("amounts", Int),
+    c("tone", Float),
+    c("themes", Json),
+    c("text", Str),
+];
+const ENTITIES: &[Column] = &[
+    c("article_id", Str),
+    c("published", Date),
+    c("entity", Str),
+    c("entity_key", Int),
+    c("name", Str),
+    c("type", Str),
+    c("roles", Json),
+    c("credit", Bool),
+    c("mentions", Int),
+    c("lat", Float),
+    c("lon", Float),
+    c("country", Str),
+    c("geonames_id", Int),
+];
+const QUOTES: &[Column] = &[
+    c("article_id", Str),
+    c("published", Date),
+    c("kind", Str),
+    c("text", Str),
+    c("start", Int),
+    c("end", Int),
+    c("speaker_entity", Str),
+    c("speaker_key", Int),
+    c("speaker_name", Str),
+    c("speaker_start", Int),
+    c("speaker_end", Int),
+    c("cue", Str),
+    c("cue_start", Int),
+    c("cue_end", Int),
+    c("tone", Float),
+];
+const AMOUNTS: &[Column] = &[
+    c("article_id", Str),
+    c("published", Date),
+    c("kind", Str),
+    c("text", Str),
+    c("start", Int),
+    c("end", Int),
+    c("value", Float),
+    c("high", Float),
+    c("currency", Str),
+    c("unit", Str),
+    c("qualifier", Str),
+    c("object", Str),
+    c("usd", Float),
+];
+const EVENTS: &[Column] = &[
+    c("article_id", Str),
+    c("published", Date),
+    c("cameo", Str),
+    c("plover", Str),
+    c("quad_class", Int),
+    c("goldstein", Float),
+    c("source_entity", Str),
+    c("source_code", Str),
+    c("target_entity", Str),
+    c("target_code", Str),
+    c("start", Int),
+    c("end", Int),
+    c("date", Date),
+    c("location", Str),
+    c("negated", Bool),
+];
+
+/// The columns of a table, in order.
+pub fn columns(t: Table) -> &'static [Column] {
+    match t {
+        Table::Articles => ARTICLES,
+        Table::Entities => ENTITIES,
+        Table::Quotes => QUOTES,
+        Table::Amounts => AMOUNTS,
+        Table::Events => EVENTS,
+    }
+}
+
+fn sql(t: Table) -> &'static str {
+    match t {
+        Table::Articles => {
+            "SELECT a.id, a.published, a.headline, a.title, a.url, a.outlet, a.text_hash, o.id, a.chars,
+                (SELECT count(*) FROM article_entities x WHERE x.article = a.rowid),
+                (SELECT count(*) FROM quotes x WHERE x.article = a.rowid),
+                (SELECT count(*) FROM amounts x WHERE x.article = a.rowid), a.tone, a.themes, a.text
+             FROM articles a LEFT JOIN articles o ON o.rowid = a.copy_of ORDER BY a.rowid"
+        }
+        Table::Entities => {
+            "SELECT a.id, a.published, ae.local_id, ae.entity, e.name, e.type, ae.roles, ae.credit, ae.mentions, ae.lat, ae.lon, ae.country, ae.geonames_id
+             FROM article_entities ae JOIN articles a ON a.rowid = ae.article JOIN entities e ON e.eid = ae.entity
+             ORDER BY ae.article, length(ae.local_id), ae.local_id"
+        }
+        Table::Quotes => {
+            "SELECT a.id, a.published, q.kind, q.text, q.start, q.end, q.speaker_local, q.speaker, q.speaker_name,
+                q.speaker_start, q.speaker_end, q.cue, q.cue_start, q.cue_end, q.tone
+             FROM quotes q JOIN articles a ON a.rowid = q.article ORDER BY q.qid"
+        }
+        Table::Amounts => {
+            "SELECT a.id, a.published, x.kind, x.text, x.start, x.end, x.value, x.high, x.currency, x.unit, x.qualifier, x.object, x.usd
+             FROM amounts x JOIN articles a ON a.rowid = x.article ORDER BY x.aid"
+        }
+        Table::Events => {
+            "SELECT a.id, a.published, v.cameo, v.plover, v.quad_class, v.goldstein, v.source_local, v.source_code,
+                v.target_local, v.target_code, v.start, v.end, v.date, v.location, v.negated
+             FROM events v JOIN articles a ON a.rowid = v.article ORDER BY v.rowid"
+        }
+    }
+}
+
+/// One value of a row.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Null,
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+fn cell(v: ValueRef<'_>, ty: ColType) -> Cell {
+    match (v, ty) {
+        (ValueRef::Null, _) => Cell::Null,
+        (ValueRef::Integer(i), Bool) => Cell::Bool(i != 0),
+        (ValueRef::Integer(i), Float) => Cell::Float(i as f64),
+        (ValueRef::Integer(i), _) => Cell::Int(i),
+        (ValueRef::Real(f), Int) => Cell::Int(f as i64),
+        (ValueRef::Real(f), _) => Cell::Float(f),
+        (ValueRef::Text(t) | ValueRef::Blob(t), _) => Cell::Str(String::from_utf8_lossy(t).into_owned()),
+    }
+}
+
+impl Store {
+    /// Calls `f` with every row of a table, in order; stops at the first error of `f`.
+    pub fn for_each_row(&self, t: Table, f: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<u64> {
+        let cols = columns(t);
+        let mut stmt = self.conn.prepare(sql(t))?;
+        let mut rows = stmt.query([])?;
+        let mut row_buf: Vec<Cell> = Vec::with_capacity(cols.len());
+        let mut n = 0u64;
+        while let Some(r) = rows.next()? {
+            row_buf.clear();
+            for (i, col) in cols.iter().enumerate() {
+                row_buf.push(cell(r.get_ref(i)?, col.ty));
+            }
+            f(&row_buf)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
+/// Writes a table as JSON Lines (one object per row, keys in column order). Returns the rows.
+pub fn write_jsonl(store: &Store, t: Table, w: &mut dyn Write) -> Result<u64> {
+    let cols = columns(t);
+    store.for_each_row(t, &mut |row| {
+        let mut line = String::with_capacity(256);
+        line.push('{');
+        for (i, (col, v)) in cols.iter().zip(row).enumerate() {
+            if i > 0 {
+                line.push(',');
+            }
+            line.push_str(&serde_json::to_string(col.name)?);
+            line.push(':');
+            match v {
+                Cell::Null => line.push_str("null"),
+                Cell::Str(s) if col.ty == Json => match serde_json::from_str::<serde_json::Value>(s) {
+                    Ok(j) => line.push_str(&j.to_string()),
+                    Err(_) => line.push_str(&serde_json::to_string(s)?),
+                },
+                Cell::Str(s) => line.push_str(&serde_json::to_string(s)?),
+                Cell::Int(x) => line.push_str(&x.to_string()),
+                Cell::Float(x) => line.push_str(&serde_json::to_string(x)?),
+                Cell::Bool(b) => line.push_str(if *b { "true" } else { "false" }),
+            }
+        }
+        line.push_str("}\n");
+        w.write_all(line.as_bytes())?;
+        Ok(())
+    })
+}
+
+fn csv_field(s: &str, out: &mut String) {
+    if s.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(s);
+    }
+}
+
+/// Writes a table as CSV (RFC 4180: a header line, `,` separators, `"` quoting, CRLF-free
+/// `\n` line ends; null is an empty field). Returns the rows.
+pub fn write_csv(store: &Store, t: Table, w: &mut dyn Write) -> Result<u64> {
+    let cols = columns(t);
+    let header: Vec<&str> = cols.iter().map(|c| c.name).collect();
+    writeln!(w, "{}", header.join(","))?;
+    store.for_each_row(t, &mut |row| {
+        let mut line = String::with_capacity(256);
+        for (i, v) in row.iter().enumerate() {
+            if i > 0 {
+                line.push(',');
+            }
+            match v {
+                Cell::Null => {}
+                Cell::Str(s) => csv_field(s, &mut line),
+                Cell::Int(x) => line.push_str(&x.to_string()),
+                Cell::Float(x) => line.push_str(&x.to_string()),
+                Cell::Bool(b) => line.push_str(if *b { "true" } else { "false" }),
+            }
+        }
+        line.push('\n');
+        w.write_all(line.as_bytes())?;
+        Ok(())
+    })
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian), if it is one.
+pub fn epoch_days(s: &str) -> Option<i32> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i64 = s.get(0..4)?.parse().ok()?;
+    let m: i64 = s.get(5..7)?.parse().ok()?;
+    let d: i64 = s.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    i32::try_from(era * 146_097 + doe - 719_468).ok()
+}
+
+/// Writes a table as one Parquet file (zstd-compressed, row groups of up to 64k rows).
+#[cfg(feature = "parquet")]
+pub fn write_parquet<W: Write + Send>(store: &Store, t: Table, w: W) -> Result<u64> {
+    use arrow_array::builder::{BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder};
+    use arrow_array::{ArrayRef, RecordBatch};
+    use arrow_schema::{DataType, Field, Schema};
+    use parquet::arrow::ArrowWriter;
+    use parquet::basic::{Compression, ZstdLevel};
+    use parquet::file::properties::WriterProperties;
+    use std::sync::Arc;
+
+    enum B {
+        S(StringBuilder),
+        I(Int64Builder),
+        F(Float64Builder),
+        Bo(BooleanBuilder),
+        D(Date32Builder),
+    }
+    let cols = columns(t);
+    let fields: Vec<Field> = cols
+        .iter()
+        .map(|c| {
+            let dt = match c.ty {
+                Str | Json => DataType::Utf8,
+                Int => DataType::Int64,
+                Float => DataType::Float64,
+                Bool => DataType::Boolean,
+                Date => DataType::Date32,
+            };
+            Field::new(c.name, dt, true)
+        })
+        .collect();
+    let schema = Arc::new(Schema::new(fields));
+    let props = WriterProperties::builder().set_compression(Compression::ZSTD(ZstdLevel::try_new(3)?)).set_max_row_group_row_count(Some(65_536)).build();
+    let mut writer = ArrowWriter::try_new(w, schema.clone(), Some(props))?;
+    let new_builders = || -> Vec<B> {
+        cols.iter()
+            .map(|c| match c.ty {
+                Str | Json => B::S(StringBuilder::new()),
+                Int => B::I(Int64Builder::new()),
+                Float => B::F(Float64Builder::new()),
+                Bool => B::Bo(BooleanBuilder::new()),
+                Date => B::D(Date32Builder::new()),
+            })
+            .collect()
+    };
+    let finish = |bs: &mut Vec<B>| -> Result<RecordBatch> {
+        let arrays: Vec<ArrayRef> = bs
+            .iter_mut()
+            .map(|b| -> ArrayRef {
+                match b {
+                    B::S(x) => Arc::new(x.finish()),
+                    B::I(x) => Arc::new(x.finish()),
+                    B::F(x) => Arc::new(x.finish()),
+                    B::Bo(x) => Arc::new(x.finish()),
+                    B::D(x) => Arc::new(x.finish()),
+                }
+            })
+            .collect();
+        Ok(RecordBatch::try_new(schema.clone(), arrays)?)
+    };
+    let mut builders = new_builders();
+    let mut pending = 0usize;
+    const CHUNK: usize = 8192;
+    let n = store.for_each_row(t, &mut |row| {
+        for (b, v) in builders.iter_mut().zip(row) {
+            match (b, v) {
+                (B::S(x), Cell::Str(s)) => x.append_value(s),
+                (B::S(x), Cell::Int(i)) => x.append_value(i.to_string()),
+                (B::S(x), Cell::Float(f)) => x.append_value(f.to_string()),
+                (B::S(x), Cell::Bool(v)) => x.append_value(v.to_string()),
+                (B::S(x), Cell::Null) => x.append_null(),
+                (B::I(x), Cell::Int(i)) => x.append_value(*i),
+                (B::I(x), _) => x.append_null(),
+                (B::F(x), Cell::Float(f)) => x.append_value(*f),
+                (B::F(x), Cell::Int(i)) => x.append_value(*i as f64),
+                (B::F(x), _) => x.append_null(),
+                (B::Bo(x), Cell::Bool(v)) => x.append_value(*v),
+                (B::Bo(x), Cell::Int(i)) => x.append_value(*i != 0),
+                (B::Bo(x), _) => x.append_null(),
+                (B::D(x), Cell::Str(s)) => x.append_option(epoch_days(s)),
+                (B::D(x), _) => x.append_null(),
+            }
+        }
+        pending += 1;
+        if pending >= CHUNK {
+            let batch = finish(&mut builders)?;
+            writer.write(&batch)?;
+            pending = 0;
+        }
+        Ok(())
+    })?;
+    if pending > 0 || n == 0 {
+        let batch = finish(&mut builders)?;
+        writer.write(&batch)?;
+    }
+    writer.close()?;
+    Ok(n)
+}
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Jsonl,
+    Csv,
+    Parquet,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Result<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "jsonl" | "json" | "ndjson" => Ok(Format::Jsonl),
+            "csv" => Ok(Format::Csv),
+            "parquet" => Ok(Format::Parquet),
+            "gkg" => Err(Error::Invalid("export format gkg is not yet supported (planned); use jsonl, csv or parquet".into())),
+            other => Err(Error::Invalid(format!("unknown export format {other:?}; want jsonl, csv or parquet"))),
+        }
+    }
+}
