@@ -17,7 +17,8 @@
 //!    Canonical names: the longest PERSON mention that ends (or starts) with a one-word
 //!    mention names it (`Stoltenberg` → `Jens Stoltenberg`); an all-caps place takes its
 //!    gazetteer name (`KYIV` → `Kyiv`); otherwise the mention's own text, whitespace-normalised.
-//!    Mentions with the same type and canonical name are one entity.
+//!    Mentions with the same type and canonical name are one entity. An all-caps ORG name
+//!    (`EDC`) joins the one ORG whose capitalised words' initials spell it.
 //! 5. Roles: title words before a person (`NATO Secretary General Jens Stoltenberg`,
 //!    `Ukrainian President Volodymyr Zelenskiy`) and appositions after one
 //!    (`Maria Lopez, the mayor`). A nominal `<ORG> head|chief|leader…` joins the one person
@@ -25,7 +26,7 @@
 //! 6. Speakers no mention covers ([`crate::quotes::speaker_candidates`]): an unnamed source
 //!    that is the subject of a speech cue and resolves to no named entity becomes an entity
 //!    named by its words without the article (singular → PERSON `union representative`,
-//!    plural → MISC `South Korean officials`, `police` → ORG); a capitalised 2-4 word name
+//!    plural → MISC `South Korean officials`, `refugee advocates`, `police` → ORG); a capitalised 2-4 word name
 //!    the tagger missed in that position becomes a PERSON.
 
 use crate::gazetteer::Gazetteer;
@@ -231,6 +232,8 @@ pub fn resolve(text: &str, st: &Structure, toks: &Tokens, mentions: &[Mention], 
         }
     }
 
+    merge_acronyms(&mut entities);
+
     // 5. Roles and nominal mentions.
     for e in entities.iter_mut().filter(|e| e.ty == EntityType::Person && !e.credit) {
         for &m in &e.mentions.clone() {
@@ -260,6 +263,41 @@ pub fn resolve(text: &str, st: &Structure, toks: &Tokens, mentions: &[Mention], 
     }
     entities.sort_by_key(|e| e.mentions.first().map(|s| s.start));
     entities
+}
+
+/// The initials of an organisation's name (`Export Development Canada` → `EDC`, `Society of
+/// Motor Manufacturers and Traders` → `SMMT`): the first letter of each capitalised word.
+fn initials(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+/// An all-caps ORG name (`EDC`) joins the one ORG whose initials spell it.
+fn merge_acronyms(entities: &mut Vec<Entity>) {
+    let mut i = 0;
+    while i < entities.len() {
+        let e = &entities[i];
+        let n = e.name.trim_start_matches("the ").replace('.', "");
+        let acronym = e.ty == EntityType::Org
+            && !e.credit
+            && (2..=6).contains(&n.len())
+            && n.chars().all(|c| c.is_ascii_uppercase());
+        if acronym {
+            let full: Vec<usize> = (0..entities.len())
+                .filter(|&j| j != i && entities[j].ty == EntityType::Org && !entities[j].credit && entities[j].name.contains(' ') && initials(&entities[j].name) == n)
+                .collect();
+            if let [j] = full[..] {
+                let ms = std::mem::take(&mut entities[i].mentions);
+                entities[j].mentions.extend(ms);
+                entities[j].mentions.sort();
+                entities.remove(i);
+                continue;
+            }
+        }
+        i += 1;
+    }
 }
 
 /// Words of web-page furniture (`Article Continued Below`, `Read More`, `Share this`).
@@ -442,5 +480,7 @@ mod tests {
         assert_eq!(strip_honorific("Mr."), "Mr.");
         assert!(is_boilerplate("Article Continued Below") && is_boilerplate("READ MORE"));
         assert!(!is_boilerplate("Story") && !is_boilerplate("Read Smith"));
+        assert_eq!(initials("Society of Motor Manufacturers and Traders"), "SMMT");
+        assert_eq!(initials("Export Development Canada"), "EDC");
     }
 }

@@ -96,7 +96,8 @@ const SEED: &[&str] = &[
     "acknowledged", "admitted", "emphasised", "emphasized", "underlined", "reiterated", "confirmed", "urged", "recalled",
     "commented", "posted", "stated", "suggested", "described", "calls", "called", "reported", "alleged", "alleges",
     "maintained", "maintains", "continued", "continues", "countered", "predicted", "mused", "joked", "lamented",
-    "complained", "acknowledges", "concedes", "observed", "told",
+    "complained", "acknowledges", "concedes", "observed", "told", "explain", "report", "advises", "advised", "cautions",
+    "contend", "contended", "recounts",
 ];
 
 fn words(s: &str) -> impl Iterator<Item = &str> {

@@ -11,14 +11,20 @@
 //!    quotes and are dropped.
 //! 3. An *indirect* quote is a cue outside quotes with a subject (see [`speakers`]) and a
 //!    reported clause of 3+ words: after the cue (`said (on Thursday) (that) …`, skipping the
-//!    object of `told`), before it (`…, X said.`, `…, according to X.`), up to the sentence end,
-//!    `;` or a comma before another cue. A clause that is one quoted region is direct instead.
+//!    object of `told` up to a `that` within 20 words), before it (`…, X said.`, `…, said the
+//!    report.`, `…, according to X.`), up to the sentence end, `;` or a comma before another
+//!    cue. A clause that is one quoted region is direct instead. Lines that link to another
+//!    story (`READ MORE: X says …`) hold no quotes; a cue that is also a noun after a
+//!    determiner (`the report said`) is no cue.
 //! 4. Speakers: the subject of the cue ([`speakers::subject`]), resolved to an entity: names by
 //!    mention, pronouns by gender and salience (a person earlier in the sentence outside an
 //!    introductory phrase, else the main-clause subject of the previous sentence, the previous
 //!    speaker, other persons by recency; captions skipped), `it`/`they` to the previous
 //!    sentence's subject when an ORG (or group), else the last ORG (or group) within 3
-//!    sentences, else an ORG speaker within 8; nominals by role word or ORG name.
+//!    sentences, else an ORG speaker within 8; nominals by role word or ORG name (organisation
+//!    heads such as `the bank` only by ORG), documents (`the suit`, `the white paper`) by their
+//!    issuer when the article names one (`a report by X`, `X's report`, `… on X's website`),
+//!    else unresolved; a bare plural opening its clause (`refugee advocates say`) is a group.
 //!    Unnamed sources (`a union representative`, `prosecutors`) and names the tagger missed
 //!    are entities of their own, added by the entity stage through [`speaker_candidates`].
 //!    Before `, said`, appositions are skipped to the name (`Role, Name, said`, `Name of

@@ -65,8 +65,10 @@ pub struct Context<'a> {
     by_start: Vec<(Span, usize)>,
     by_end: Vec<(Span, usize)>,
     gender: Vec<Gender>,
-    /// Sentences inside photo captions: never in view for pronouns.
+    /// Sentences inside photo captions or links: never in view for pronouns.
     caption: Vec<bool>,
+    /// Sentences in a link to another story (`READ MORE: X says …`): no quotes.
+    link: Vec<bool>,
 }
 
 const PRONOUNS_M: &[&str] = &["he", "him", "his", "himself"];
@@ -107,6 +109,15 @@ const ORG_NOUNS: &[&str] = &[
     "organisation", "council", "board", "military", "army", "court", "bank", "party", "committee", "commission",
     "association", "club", "university", "hospital", "airline", "league", "office", "service", "authority",
     "institute", "foundation", "network", "retailer", "carmaker", "automaker", "startup", "lender", "insurer",
+    "team", "school", "railway", "railroad", "diocese", "church", "administration", "newspaper", "broadcaster",
+    "regulator", "watchdog", "manufacturer", "producer", "operator", "utility", "charity", "coalition", "alliance",
+];
+
+/// Documents that "say" things: their speaker is whoever issued them.
+const DOC_NOUNS: &[&str] = &[
+    "report", "paper", "document", "suit", "lawsuit", "complaint", "claim", "filing", "study", "survey", "memo",
+    "letter", "statement", "release", "indictment", "affidavit", "ruling", "judgment", "decision", "analysis",
+    "audit", "review", "petition", "motion", "brief", "notice", "warrant", "application", "submission", "plan",
 ];
 
 /// Speech verbs that report a clause without `that` (`said Moscow had used…`).
@@ -116,7 +127,9 @@ const CORE_CUES: &[&str] = &[
     "insists", "insisting", "warned", "warns", "announced", "claimed", "claims", "stated", "suggested", "acknowledged",
     "admitted", "reported", "tweeted", "condemned", "emphasized", "emphasised", "reiterated", "confirmed", "predicted",
     "recalled", "replied", "responded", "asserted", "conceded", "declared", "maintained", "maintains", "alleged",
-    "complained", "observed", "remarked", "denied",
+    "complained", "observed", "remarked", "denied", "explain", "report", "alleges", "allege", "admits", "acknowledges",
+    "concedes", "insist", "argue", "warn", "note", "stress", "recalls", "predicts", "announces", "confirms", "advises",
+    "advised", "contends", "contend", "contended", "cautioned", "cautions", "recounted", "recounts",
 ];
 
 const PERSON_NOUNS: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources"];
@@ -200,15 +213,17 @@ impl<'a> Context<'a> {
         by_start.sort_by_key(|&(s, i)| (s.start, std::cmp::Reverse(s.end), i));
         let mut by_end = by_start.clone();
         by_end.sort_by_key(|&(s, i)| (s.end, s.start, i));
+        let link: Vec<bool> = toks.sentences.iter().map(|x| link_line(text, x.span.start)).collect();
         let caption = toks
             .sentences
             .iter()
-            .map(|x| {
-                st.zones.iter().any(|z| z.kind == ZoneKind::Caption && z.span.contains(Span::new(x.span.start, x.span.start)))
+            .zip(&link)
+            .map(|(x, &l)| {
+                l || st.zones.iter().any(|z| z.kind == ZoneKind::Caption && z.span.contains(Span::new(x.span.start, x.span.start)))
                     || caption_line(text, x.span.start)
             })
             .collect();
-        let mut c = Context { text, toks, ents, regions, lex, sent_of, region_of, by_start, by_end, gender: Vec::new(), caption };
+        let mut c = Context { text, toks, ents, regions, lex, sent_of, region_of, by_start, by_end, gender: Vec::new(), caption, link };
         c.gender = c.genders();
         c
     }
@@ -237,6 +252,20 @@ impl<'a> Context<'a> {
         }
         if w.eq_ignore_ascii_case("according") {
             return self.w(k + 1).eq_ignore_ascii_case("to");
+        }
+        // A noun before the real cue: `the report said`, `a statement says`.
+        if lower_eq(self.w(k + 1), &["said", "says", "say", "stated", "states", "added", "adds", "noted", "notes"]) {
+            return false;
+        }
+        // A cue that is also a noun, after a determiner: `the winter railroading report`.
+        let after_plural = k > 0 && self.w(k - 1).len() > 3 && self.w(k - 1).ends_with('s') && !self.w(k - 1).ends_with("ss");
+        if !after_plural && lower_eq(w, &["report", "reports", "claim", "claims", "notes", "calls", "warning", "tweets", "complaints", "comments"]) {
+            let lo = k.saturating_sub(4).max(self.sent_range(k).start);
+            if let Some(d) = (lo..k).rev().find(|&d| is_punct(self.w(d)) || lower_eq(self.w(d), DETERMINERS) || lower_eq(self.w(d), STOP_NP)) {
+                if lower_eq(self.w(d), DETERMINERS) {
+                    return false;
+                }
+            }
         }
         // Passive or infinitive uses: `is said to`, `was called`, `to say`.
         let p = if k > 0 { self.w(k - 1) } else { "" };
@@ -511,6 +540,10 @@ impl<'a> Context<'a> {
             return Some((t, e.map_or(Subj::Unresolved, |e| self.as_subj(e))));
         }
         if first.is_lowercase() {
+            if w.eq_ignore_ascii_case("who") && j > floor + 1 && !self.in_quote(j - 1) {
+                // `a growing list of veteran MPs who say …`
+                return self.np_ending(j - 1, floor);
+            }
             if lower_eq(w, BARE_NOMINALS) || is_human_plural(w) {
                 let s = if j > floor && lower_eq(self.w(j - 1), DETERMINERS) { self.span(j - 1).start } else { t.start };
                 return Some((Span::new(s, t.end), Subj::Nominal(j)));
@@ -530,6 +563,22 @@ impl<'a> Context<'a> {
                     break;
                 }
             }
+            // A bare plural opening its clause (`However, refugee advocates say`, `Rights
+            // organizations said`): modifiers back to the sentence start or a `,` `;` `:`.
+            if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("ous") && !lower_eq(w, STOP_NP) {
+                let mut a = j;
+                while a > floor && j - a < 4 {
+                    let x = self.w(a - 1);
+                    if self.in_quote(a - 1) || is_punct(x) || lower_eq(x, STOP_NP) || self.is_cue(a - 1) || pronoun(x).is_some() || lower_eq(x, SKIP_LEFT) || x.ends_with("ly") {
+                        break;
+                    }
+                    a -= 1;
+                }
+                let open = a == floor || matches!(self.w(a - 1), "," | ";" | ":" | "—" | "–") || self.in_quote(a - 1);
+                if open && (a..j).all(|d| !lower_eq(self.w(d), &["the", "a", "an"]) || d == a) {
+                    return Some((Span::new(self.span(a).start, t.end), Subj::Nominal(j)));
+                }
+            }
         }
         None
     }
@@ -546,6 +595,9 @@ impl<'a> Context<'a> {
         let w = self.w(k);
         if let Some(g) = pronoun(w) {
             return matches!(g, Subj::Pronoun(_) | Subj::It | Subj::They).then_some((t, g));
+        }
+        if k > 0 && w.eq_ignore_ascii_case("that") && self.is_cue(k - 1) {
+            return None; // `said that …`: a complementiser
         }
         // `said oil and gas worker Mike Wipf`: a person within a few words, no punctuation between.
         for j in k + 1..(k + 7).min(sent.end) {
@@ -734,13 +786,15 @@ impl<'a> Context<'a> {
                     let t = t.to_lowercase();
                     t == head || t.trim_end_matches('s') == head_s
                 });
+                // `the bank`, `the team`: an organisation, never a person whose role names one.
+                let org_head = lower_eq(&head, ORG_NOUNS);
                 let mut best: Option<(usize, usize)> = None;
                 for (i, e) in self.ents.iter().enumerate() {
                     if e.credit || e.mentions.first().is_none_or(|m| m.start > at.start) {
                         continue;
                     }
                     let ok = match e.ty {
-                        EntityType::Person => e.roles.iter().any(|r| word_match(r)),
+                        EntityType::Person => !org_head && e.roles.iter().any(|r| word_match(r)),
                         EntityType::Org => word_match(&e.name),
                         _ => false,
                     };
@@ -753,6 +807,10 @@ impl<'a> Context<'a> {
                 }
                 if best.is_some() {
                     return best.map(|(i, _)| i);
+                }
+                if lower_eq(&head, DOC_NOUNS) {
+                    // `the white paper`, `the suit`: whoever the article says issued it, else no one.
+                    return self.issuer(at, salience);
                 }
                 // `the lanky, bespectacled professor`: a described person is the salient one.
                 let k = self.token_starting(at.start);
@@ -768,6 +826,55 @@ impl<'a> Context<'a> {
                 None
             }
         }
+    }
+
+    /// The issuer of a document named before byte `at`: the latest `<doc> by X`, `X's <doc>`
+    /// or `<doc> … on X's website` (X a named person or organisation, or an organisation
+    /// nominal such as `the railway company`).
+    fn issuer(&self, at: Span, salience: &[Sal]) -> Option<usize> {
+        let end = self.token_starting(at.start);
+        let mut found = None;
+        for d in 0..end {
+            if self.in_quote(d) || !lower_eq(&singular(self.w(d)), DOC_NOUNS) && !lower_eq(self.w(d), DOC_NOUNS) {
+                continue;
+            }
+            let named = |j: usize| -> Option<usize> {
+                if let Some((_, e)) = self.mention_starting(self.span(j).start) {
+                    return matches!(self.ents[e].ty, EntityType::Person | EntityType::Org).then_some(e);
+                }
+                if lower_eq(self.w(j), &["the"]) {
+                    let h = (j + 1..(j + 4).min(end)).find(|&h| lower_eq(self.w(h), ORG_NOUNS))?;
+                    return self.resolve(Subj::Nominal(h), Span::new(self.span(j).start, self.span(h).end), salience);
+                }
+                None
+            };
+            if self.w(d + 1).eq_ignore_ascii_case("by") {
+                // Not `a lawsuit by Canadian Hockey League players`: the name is a modifier there.
+                let modifier = self.mention_starting(self.span(d + 2).start).is_some_and(|(m, _)| {
+                    let x = self.w(self.token_ending(m.end));
+                    x.starts_with(char::is_lowercase) && !lower_eq(x, STOP_NP)
+                });
+                if let Some(e) = named(d + 2).filter(|_| !modifier) {
+                    found = Some(e);
+                    continue;
+                }
+            }
+            if d >= 2 && matches!(self.w(d - 1), "'s" | "’s") {
+                if let Some((_, e)) = self.mention_ending(self.span(d - 2).end).filter(|&(_, e)| self.ents[e].ty == EntityType::Org) {
+                    found = Some(e);
+                    continue;
+                }
+            }
+            let sent = self.sent_range(d);
+            if let Some(w) = (d + 1..sent.end.min(end)).find(|&w| lower_eq(self.w(w), &["website", "site"])) {
+                if w >= 3 && matches!(self.w(w - 1), "'s" | "’s") && lower_eq(self.w(w - 3), &["on", "at"]) || w >= 2 && self.w(w - 2).ends_with("'s") {
+                    if let Some((_, e)) = self.mention_ending(self.span(w - 2).end).or_else(|| self.mention_ending(self.span(w - 1).start)) {
+                        found = Some(e);
+                    }
+                }
+            }
+        }
+        found
     }
 
     // ------------------------------------------------------------------ candidates
@@ -788,7 +895,15 @@ impl<'a> Context<'a> {
             match subj {
                 Subj::Nominal(h) => {
                     let head = self.w(h);
-                    if !is_human_noun(head) || self.resolve(subj, sp, &[]).is_some() {
+                    // A group named by a plural (`refugee advocates`, `Rights organizations`).
+                    // Only as the subject of a speech verb proper, and not a counted set (`19 countries agreed`).
+                    let group = head.len() > 3
+                        && head.ends_with('s')
+                        && head.starts_with(char::is_lowercase)
+                        && !head.ends_with("ss")
+                        && lower_eq(self.w(k), CORE_CUES)
+                        && !sp.of(self.text).contains(|c: char| c.is_ascii_digit());
+                    if !(is_human_noun(head) || group) || self.resolve(subj, sp, &[]).is_some() {
                         continue;
                     }
                     // Capitalised modifiers before a bare plural: `South Korean officials`.
@@ -860,17 +975,21 @@ impl<'a> Context<'a> {
         let mut ri = 0;
         for s in 0..nsent {
             let sent = self.toks.sentences[s].tokens.clone();
+            let link = self.link.get(s).copied().unwrap_or(false);
             // Regions (at their opening mark) and cue tokens, in text order.
             for k in sent.clone() {
                 while ri < self.regions.len() && self.token_starting(self.regions[ri].outer.start) <= k {
                     let r = self.regions[ri];
                     ri += 1;
+                    if link {
+                        continue;
+                    }
                     if let Some(q) = self.region_quote(r, &salience, &out, &mut used_cue, &mut group_speaker) {
                         note(&mut salience[s], &q);
                         out.push((q, s));
                     }
                 }
-                if self.in_quote(k) || used_cue.contains(&k) || !self.is_cue(k) {
+                if link || self.in_quote(k) || used_cue.contains(&k) || !self.is_cue(k) {
                     continue;
                 }
                 if let Some(q) = self.indirect(k, &salience, &out) {
@@ -1067,7 +1186,22 @@ impl<'a> Context<'a> {
             // `…, saying …`: the subject of the main clause (an earlier speaker in the sentence).
             self.inherit(k, prev)?
         } else {
-            self.subject(k, according || after_comma && k >= 2 && is_quote_mark(self.w(k - 2)))?
+            // `…, said the winter railroading report.`: an inverted subject that ends the sentence.
+            let inverted = if after_comma && !according {
+                self.subject_right(k + 1).filter(|(sp, _)| {
+                    let after = self.token_starting(sp.end);
+                    let np = self.token_starting(sp.start)..after;
+                    // A noun phrase, not a clause: `said the river had never been so high`.
+                    let clause = np.clone().any(|j| lower_eq(self.w(j), STOP_NP) || lower_eq(self.w(j), &["will", "would", "could", "can", "may", "might", "never", "did", "does"]));
+                    !clause && np.len() <= 6 && (after >= sent.end || matches!(self.w(after), "." | "!" | "?" | ";"))
+                })
+            } else {
+                None
+            };
+            match inverted {
+                Some(x) => x,
+                None => self.subject(k, according || after_comma && k >= 2 && is_quote_mark(self.w(k - 2)))?,
+            }
         };
         let subj_tok = self.token_starting(sp.start);
         // Where the clause is.
@@ -1099,7 +1233,12 @@ impl<'a> Context<'a> {
             // `X said (on Thursday) (that) …`
             let mut j = k + 1;
             if lower_eq(&cue_w, &["told", "tells", "telling", "asked", "urged", "warned", "reminded", "assured"]) {
-                if let Some(t) = (j..(j + 7).min(sent.end)).find(|&t| self.w(t).eq_ignore_ascii_case("that")) {
+                // The object runs to `that` (`told a crowd of … in Burnaby that …`) when no
+                // punctuation, quote or other cue stands between.
+                let that = (j..(j + 20).min(sent.end))
+                    .take_while(|&t| !(is_punct(self.w(t)) && self.w(t) != "-" || self.in_quote(t) || self.is_cue(t)))
+                    .find(|&t| self.w(t).eq_ignore_ascii_case("that"));
+                if let Some(t) = that {
                     j = t;
                 } else if let Some((m, _)) = self.mention_starting(self.span(j).start) {
                     j = self.token_ending(m.end);
@@ -1121,7 +1260,8 @@ impl<'a> Context<'a> {
             if !lower_eq(&cue_w, CORE_CUES) && !(j > k + 1 && self.w(j - 1).eq_ignore_ascii_case("that")) {
                 return None;
             }
-            if lower_eq(self.w(j), &["for", "with", "in", "on", "of", "to", "about", "at", "by", "from", "as", "off", "up", "out"]) {
+            let with_that = j > k + 1 && self.w(j - 1).eq_ignore_ascii_case("that");
+            if !with_that && lower_eq(self.w(j), &["for", "with", "in", "on", "of", "to", "about", "at", "by", "from", "as", "off", "up", "out"]) {
                 return None;
             }
             if j < sent.end && matches!(self.w(j), "," | "." | ":" | "!" | "?") {
@@ -1202,7 +1342,10 @@ fn is_human_plural(w: &str) -> bool {
 
 /// A group entity's name: a plural human nominal (`protesters`, `South Korean officials`).
 fn is_group_name(name: &str) -> bool {
-    name.rsplit(' ').next().is_some_and(|h| h.len() > 3 && h.ends_with('s') && is_human_noun(h) || h.eq_ignore_ascii_case("people"))
+    name.rsplit(' ').next().is_some_and(|h| {
+        h.len() > 3 && h.ends_with('s') && (is_human_noun(h) || name.contains(' ') && h.starts_with(char::is_lowercase) && !h.ends_with("ss"))
+            || h.eq_ignore_ascii_case("people")
+    })
 }
 
 /// A word of a personal name: capitalised, with lowercase letters, not a title or calendar word.
@@ -1250,6 +1393,22 @@ fn caption_line(text: &str, at: usize) -> bool {
         !m.is_empty() && m.len() <= 2 && s.len() == 2 && m.bytes().all(|c| c.is_ascii_digit()) && s.bytes().all(|c| c.is_ascii_digit())
     });
     dur && line.len() > last.len() && line[..line.len() - last.len()].trim_end().ends_with(['.', '!', '?'])
+}
+
+/// Labels that open a line linking to another story (`READ MORE: …`, `Watch: …`).
+const LINK_LABELS: &[&str] = &["read more", "watch", "watch below", "related", "more", "look", "listen", "video", "also read", "see also", "read also", "recommended", "trending"];
+
+/// Whether the line around byte `at` links to another story: a label from [`LINK_LABELS`]
+/// and a colon, then a headline without final punctuation.
+fn link_line(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    let (Some(before), Some(after)) = (text.get(..at), text.get(at..)) else { return false };
+    let a = before.rfind('\n').map_or(0, |i| i + 1);
+    let b = at + after.find('\n').unwrap_or(after.len());
+    let Some(line) = text.get(a..b) else { return false };
+    let line = line.trim();
+    let Some((label, rest)) = line.split_once(':') else { return false };
+    LINK_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label.trim())) && !rest.trim_end().ends_with(['.', '!', '?', '"', '”'])
 }
 
 /// Records a quote's speaker in its sentence's salience.
