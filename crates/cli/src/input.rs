@@ -1,5 +1,6 @@
 //! Readers for the inputs of the contract: `.txt` files, `.jsonl`/`.ndjson` files, stdin and
-//! directories (recursively, in sorted order).
+//! directories (recursively, in sorted order); `.warc`/`.warc.gz` (see `warc.rs`) and
+//! `.html`/`.htm` (see `html.rs`) are dispatched by extension.
 //!
 //! Every record comes out as `Ok(Article)` or `Err(Skip)`: a bad record (invalid UTF-8, invalid
 //! JSON, no text, empty, binary, too large) names its file and line and never stops the others.
@@ -88,6 +89,10 @@ fn is_jsonl(p: &Path) -> bool {
     matches!(p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(), Some("jsonl" | "ndjson"))
 }
 
+fn is_html(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(), Some("html" | "htm"))
+}
+
 /// Reads every record of one source and hands it to `sink`, in order. Fails only when the
 /// source cannot be opened or read at all.
 pub fn read(source: &Source, opts: &Options, sink: &mut dyn FnMut(Record)) -> io::Result<()> {
@@ -120,6 +125,16 @@ pub fn read(source: &Source, opts: &Options, sink: &mut dyn FnMut(Record)) -> io
             let f = File::open(p).map_err(|e| io::Error::new(e.kind(), format!("{name}: {e}")))?;
             if is_jsonl(p) {
                 read_jsonl(BufReader::with_capacity(1 << 16, f), &name, opts, sink)
+            } else if crate::warc::is_warc_path(p) {
+                let counts = crate::warc::read(f, &name, opts, sink);
+                eprintln!("dateline: {name}: {counts}");
+                Ok(())
+            } else if is_html(p) {
+                let id = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.clone());
+                let mut bytes = Vec::new();
+                f.take(opts.max_bytes as u64 + 1).read_to_end(&mut bytes).map_err(|e| io::Error::new(e.kind(), format!("{name}: {e}")))?;
+                sink(crate::html::article(&bytes, None, id, None, opts).map_err(|r| skip(&name, None, r)));
+                Ok(())
             } else {
                 let id = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.clone());
                 let mut bytes = Vec::new();

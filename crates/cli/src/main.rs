@@ -49,10 +49,31 @@ enum Command {
         #[command(subcommand)]
         what: EvalWhat,
     },
+    /// Extract articles and store them in the corpus database (default ./dateline.db).
+    Ingest(dateline::corpus::IngestArgs),
+    /// Print counts of the corpus database as one JSON object.
+    Stats(dateline::corpus::StatsArgs),
+    /// Full-text search of the corpus (articles, quotes, entities, amounts) with filters.
+    Search(dateline::corpus::SearchArgs),
+    /// An entity's profile: mentions per day, its quotes, who quotes it, co-occurring entities.
+    Entity(dateline::corpus::EntityArgs),
+    /// Export a table of the corpus as JSON Lines, CSV or Parquet.
+    Export(dateline::corpus::ExportArgs),
 }
 
 #[derive(Subcommand)]
 enum TrainWhat {
+    /// Compile the CAMEO verb/actor/agent dictionaries, PLOVER and Goldstein tables into models/cameo.bin.
+    Events {
+        #[arg(long, default_value = "../shared/data/cameo_dictionaries/petrarch2")]
+        data: PathBuf,
+        #[arg(long, default_value = "../shared/data/plover/CAMEO2PLOVER-2021.txt")]
+        plover: PathBuf,
+        #[arg(long, default_value = "models/goldstein.tsv")]
+        goldstein: PathBuf,
+        #[arg(long, default_value = "models/cameo.bin")]
+        out: PathBuf,
+    },
     /// Build models/gazetteer.bin from the GeoNames and mledoze files.
     Gazetteer {
         #[arg(long, default_value = "../shared/data/gazetteer")]
@@ -116,10 +137,24 @@ enum TrainWhat {
         #[arg(long, default_value = "models/cues.tsv")]
         out: PathBuf,
     },
+    /// Build the tone lexicon (models/vader.tsv: token, mean valence) from the VADER lexicon.
+    Vader {
+        #[arg(long, default_value = "../shared/data/lexicons/vader_lexicon.txt")]
+        data: PathBuf,
+        #[arg(long, default_value = "models/vader.tsv")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
 enum EvalWhat {
+    /// Code PETRARCH validation records (XML) or the PLOVER GSR (JSON) and print P/R/F1.
+    Events {
+        gold: PathBuf,
+        /// Dictionaries: `real` (embedded), `validate` (PETR.Validate.*), or a folder; default: by file.
+        #[arg(long)]
+        dict: Option<String>,
+    },
     /// Score quotes and speakers: GGT JSON Lines (`quotes_ggt/ggt_quotes.dev.jsonl`), or a
     /// PolNeAR split directory (with `text/` and `attributions/`) for source/cue/content.
     Quotes {
@@ -159,6 +194,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             extract(&paths, input::Options { published, max_bytes }, pretty, threads)
         }
         Command::Train { what } => train(what).map(|()| ExitCode::SUCCESS),
+        Command::Ingest(a) => dateline::corpus::ingest(&a),
+        Command::Stats(a) => dateline::corpus::stats(&a),
+        Command::Search(a) => dateline::corpus::search(&a),
+        Command::Entity(a) => dateline::corpus::entity(&a),
+        Command::Export(a) => dateline::corpus::export(&a),
+        Command::Eval { what: EvalWhat::Events { gold, dict } } => dateline::events_gold::run(&gold, dict.as_deref(), models()?).map(|()| ExitCode::SUCCESS),
         Command::Eval { what: EvalWhat::Ner { gold, predictions } } => eval_ner(&gold, predictions.as_deref()).map(|()| ExitCode::SUCCESS),
         Command::Eval { what: EvalWhat::Quotes { gold, system } } => {
             let report = if gold.is_dir() {
@@ -261,6 +302,13 @@ fn train(what: TrainWhat) -> Result<()> {
             let bytes = g.to_bytes();
             std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
             eprintln!("wrote {} ({} places, {} bytes)", out.display(), g.places.len(), bytes.len());
+        }
+        TrainWhat::Events { data, plover, goldstein, out } => dateline::events_data::train(&data, false, &plover, &goldstein, &out)?,
+        TrainWhat::Vader { data, out } => {
+            let raw = std::fs::read_to_string(&data).with_context(|| format!("reading {}", data.display()))?;
+            let tsv = dateline_extract::tone::vader_tsv(&raw);
+            std::fs::write(&out, &tsv).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!("wrote {} ({} entries)", out.display(), tsv.lines().filter(|l| !l.starts_with('#')).count());
         }
         TrainWhat::Cues { data, out } => {
             let tsv = dateline_extract::quotes::cues::learn(&dateline::gold::read_polnear(&data)?);

@@ -3,7 +3,8 @@
 //! The pipeline is plain data flowing through stages, each a module whose `//!` doc states its
 //! input, output and rule:
 //!
-//! `structure` → `text` → `entities` (`ner` + merging) → `quotes` → `amounts` → `dates` → events
+//! `structure` → `text` → `entities` (`ner` + merging) → `quotes` → `amounts` → `dates` → `geo`
+//! → `tone` → `themes` → events
 //!
 //! This crate does no I/O: models come in as bytes ([`Models::from_bytes`] or the embedded
 //! defaults of [`Models::embedded`]), articles as [`Article`] values, and the result is an
@@ -13,7 +14,9 @@
 pub mod amounts;
 pub mod dates;
 pub mod entities;
+pub mod events;
 pub mod gazetteer;
+pub mod geo;
 pub mod hash;
 pub mod ner;
 pub mod quotes;
@@ -21,6 +24,8 @@ pub mod record;
 pub mod span;
 pub mod structure;
 pub mod text;
+pub mod themes;
+pub mod tone;
 
 pub use span::Span;
 
@@ -98,6 +103,15 @@ pub struct Extraction {
     pub quotes: Vec<quotes::Quote>,
     pub amounts: Vec<amounts::Amount>,
     pub dates: Vec<dates::DateMention>,
+    /// One slot per entity (same order): the resolved place of a PLACE entity.
+    pub geo: Vec<Option<geo::Geo>>,
+    /// Tone of the body.
+    pub tone: tone::Tone,
+    /// One tone per quote (same order as `quotes`).
+    pub quote_tones: Vec<tone::Tone>,
+    pub themes: Vec<themes::Theme>,
+    /// Coded events (CAMEO/PLOVER), body sentences in text order.
+    pub events: Vec<events::Event>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -134,6 +148,10 @@ impl Extraction {
             out.extend(a.object);
         }
         out.extend(self.dates.iter().map(|d| d.span));
+        for e in &self.events {
+            out.extend([e.span, e.trigger, e.source.span, e.target.span]);
+        }
+        out.extend(self.themes.iter().flat_map(|t| t.spans.iter().copied()));
         out
     }
 }
@@ -148,5 +166,11 @@ pub fn extract(article: &Article, models: &Models) -> Extraction {
     let quotes = quotes::attribute(text, &structure, &tokens, &mentions, &entities);
     let amounts = amounts::find(text, &structure, &tokens, &entities);
     let dates = dates::find(text, &structure, &tokens, article.published);
-    Extraction { structure, tokens, mentions, entities, quotes, amounts, dates, diagnostics: Vec::new() }
+    let geo = geo::resolve(text, &structure, &tokens, &entities, &models.gazetteer);
+    let (tone, quote_tones) = tone::analyse(text, &tokens, &quotes);
+    let themes = themes::find(text, &tokens);
+    let events = events::embedded()
+        .map(|d| events::code(text, &tokens, &entities, &dates, article.published, d, true))
+        .unwrap_or_default();
+    Extraction { structure, tokens, mentions, entities, quotes, amounts, dates, geo, tone, quote_tones, themes, events, diagnostics: Vec::new() }
 }

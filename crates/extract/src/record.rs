@@ -26,7 +26,16 @@ pub struct Record {
     pub dates: Vec<DateRec>,
     pub events: Vec<EventRec>,
     pub tone: Option<Tone>,
+    /// Theme names, ordered by first trigger.
     pub themes: Vec<String>,
+    /// The same themes with the spans of the words that triggered them.
+    pub theme_spans: Vec<ThemeRec>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct ThemeRec {
+    pub theme: &'static str,
+    pub spans: Vec<CpSpan>,
 }
 
 #[derive(Serialize, Debug)]
@@ -113,6 +122,8 @@ pub struct QuoteRec {
     pub span: CpSpan,
     pub speaker: Option<SpeakerRec>,
     pub cue: Option<CueRec>,
+    /// Tone of the quoted words (null when the quote has no words).
+    pub tone: Option<Tone>,
 }
 
 #[derive(Serialize, Debug)]
@@ -162,13 +173,29 @@ pub struct EventRec {
     pub date: Option<String>,
     pub location: Option<String>,
     pub negated: bool,
+    /// Planned, threatened or conditional (`will`, `plans to`, `could`, `if`…): not (yet) a fact.
+    pub hypothetical: bool,
+    /// PLOVER mode (`aerial`, `visit`, …), empty when none.
+    pub mode: String,
+    /// The verb or event noun that was coded.
+    pub trigger: CpSpan,
 }
 
+/// GDELT-style tone (see `crate::tone`): percentages of words.
 #[derive(Serialize, Debug)]
 pub struct Tone {
     pub score: f64,
     pub positive: f64,
     pub negative: f64,
+    pub polarity: f64,
+    pub words: u32,
+    pub compound: f64,
+}
+
+impl Tone {
+    fn of(t: &crate::tone::Tone) -> Option<Tone> {
+        (t.words > 0).then(|| Tone { score: t.score, positive: t.positive, negative: t.negative, polarity: t.polarity, words: t.words, compound: t.compound })
+    }
 }
 
 pub fn entity_type_name(t: EntityType) -> &'static str {
@@ -225,13 +252,20 @@ pub fn build(article: &Article, x: &Extraction) -> Record {
                 roles: e.roles.clone(),
                 credit: e.credit,
                 mentions: e.mentions.iter().map(|&m| MentionRec { text: m.of(text).to_string(), span: sp(m) }).collect(),
-                geo: None,
+                geo: x.geo.get(i).and_then(Option::as_ref).map(|g| Geo {
+                    lat: g.lat,
+                    lon: g.lon,
+                    country: g.country.clone(),
+                    geonames_id: g.geonames_id,
+                    precision: g.precision.as_str(),
+                }),
             })
             .collect(),
         quotes: x
             .quotes
             .iter()
-            .map(|q| QuoteRec {
+            .enumerate()
+            .map(|(qi, q)| QuoteRec {
                 kind: q.kind.as_str(),
                 text: q.span.of(text).to_string(),
                 span: sp(q.span),
@@ -241,6 +275,7 @@ pub fn build(article: &Article, x: &Extraction) -> Record {
                     Some(SpeakerRec { entity: s.entity.map(|i| format!("E{}", i + 1)), name: e.name.clone(), span: sp(s.span) })
                 }),
                 cue: q.cue.map(|c| CueRec { text: c.of(text).to_string(), span: sp(c) }),
+                tone: x.quote_tones.get(qi).and_then(Tone::of),
             })
             .collect(),
         amounts: x
@@ -271,9 +306,31 @@ pub fn build(article: &Article, x: &Extraction) -> Record {
                 end: d.end.map(|v| v.to_string()),
             })
             .collect(),
-        events: Vec::new(),
-        tone: None,
-        themes: Vec::new(),
+        events: x
+            .events
+            .iter()
+            .map(|e| {
+                let actor = |a: &crate::events::Actor| ActorRec { entity: a.entity.map(|i| format!("E{}", i + 1)), code: a.code.clone() };
+                EventRec {
+                    cameo: e.cameo.clone(),
+                    plover: e.plover.clone(),
+                    quad_class: e.quad_class,
+                    goldstein: e.goldstein,
+                    source: Some(actor(&e.source)),
+                    target: Some(actor(&e.target)),
+                    span: sp(e.span),
+                    date: e.date.map(|d| d.to_string()),
+                    location: e.location.map(|i| format!("E{}", i + 1)),
+                    negated: e.negated,
+                    hypothetical: e.hypothetical,
+                    mode: e.mode.clone(),
+                    trigger: sp(e.trigger),
+                }
+            })
+            .collect(),
+        tone: Tone::of(&x.tone),
+        themes: x.themes.iter().map(|t| t.name.to_string()).collect(),
+        theme_spans: x.themes.iter().map(|t| ThemeRec { theme: t.name, spans: t.spans.iter().map(|&s| sp(s)).collect() }).collect(),
     }
 }
 
@@ -296,5 +353,9 @@ pub fn spans(r: &Record) -> Vec<CpSpan> {
     out.extend(r.amounts.iter().map(|a| a.span));
     out.extend(r.dates.iter().map(|d| d.span));
     out.extend(r.events.iter().map(|e| e.span));
+    out.extend(r.events.iter().map(|e| e.trigger));
+    for t in &r.theme_spans {
+        out.extend(t.spans.iter().copied());
+    }
     out
 }

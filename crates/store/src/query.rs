@@ -784,3 +784,138 @@ fn amount_hit(r: &Row<'_>) -> rusqlite::Result<AmountHit> {
         usd: r.get(12)?,
     })
 }
+
+// ---------------------------------------------------------------------------------------------
+// Events and article entity keys (for the server).
+
+/// Filters of [`Store::events`].
+#[derive(Clone, Debug, Default)]
+pub struct EventQuery {
+    /// Events whose source or target is an entity matching this name (see the module doc).
+    pub entity: Option<String>,
+    /// CAMEO code prefix ("04" for all CONSULT codes, "042" exactly).
+    pub cameo: Option<String>,
+    /// PLOVER category, case-insensitive ("CONSULT").
+    pub plover: Option<String>,
+    /// Publication dates of the articles, inclusive (YYYY-MM-DD, YYYY-MM or YYYY).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// One side of an event.
+#[derive(Clone, Debug, Serialize)]
+pub struct EventActor {
+    /// Global entity key; null when the actor is no stored entity.
+    pub key: Option<i64>,
+    pub name: Option<String>,
+    pub code: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EventHit {
+    pub article: String,
+    pub published: Option<String>,
+    pub cameo: String,
+    pub plover: String,
+    pub quad_class: i64,
+    pub goldstein: f64,
+    pub source: EventActor,
+    pub target: EventActor,
+    pub span: [i64; 2],
+    /// The words of the span (the sentence coded).
+    pub text: String,
+    pub date: Option<String>,
+    pub negated: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EventResults {
+    pub total: u64,
+    pub offset: usize,
+    pub limit: usize,
+    pub results: Vec<EventHit>,
+}
+
+impl Store {
+    /// Coded events with filters, newest article first.
+    pub fn events(&self, f: &EventQuery) -> Result<EventResults> {
+        let from = f.from.as_deref().map(|d| date_bound(d, false)).transpose()?;
+        let to = f.to.as_deref().map(|d| date_bound(d, true)).transpose()?;
+        let mut w = Where::default();
+        if let Some(n) = &f.entity {
+            let ids = self.resolve(n, None)?;
+            if ids.is_empty() {
+                return Ok(EventResults { total: 0, offset: f.offset, limit: f.limit, results: Vec::new() });
+            }
+            let list = ids_sql(&ids);
+            w.add(&format!("(ev.source IN {list} OR ev.target IN {list})"), []);
+        }
+        if let Some(c) = f.cameo.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            if !c.bytes().all(|b| b.is_ascii_alphanumeric()) || c.len() > 8 {
+                return Err(Error::BadQuery(format!("{c:?} is not a CAMEO code (digits, e.g. 042)")));
+            }
+            w.add("ev.cameo LIKE ?", [Value::Text(format!("{c}%"))]);
+        }
+        if let Some(p) = f.plover.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            w.add("ev.plover = ? COLLATE NOCASE", [text(p)]);
+        }
+        if let Some(d) = from {
+            w.add("a.published >= ?", [Value::Text(d)]);
+        }
+        if let Some(d) = to {
+            w.add("a.published <= ?", [Value::Text(d)]);
+        }
+        let from_sql = "events ev JOIN articles a ON a.rowid = ev.article";
+        let total: i64 = self
+            .conn
+            .prepare(&format!("SELECT count(*) FROM {from_sql} {}", w.sql()))
+            .map_err(classify)?
+            .query_row(params_from_iter(w.args.iter()), |r| r.get(0))
+            .map_err(classify)?;
+        let n = w.args.len();
+        let sql = format!(
+            "SELECT a.id, a.published, ev.cameo, ev.plover, ev.quad_class, ev.goldstein, ev.source, se.name, ev.source_code,
+                    ev.target, te.name, ev.target_code, ev.start, ev.end, substr(a.text, ev.start + 1, ev.end - ev.start), ev.date, ev.negated
+             FROM {from_sql} LEFT JOIN entities se ON se.eid = ev.source LEFT JOIN entities te ON te.eid = ev.target {}
+             ORDER BY a.published DESC, ev.article, ev.start LIMIT ?{} OFFSET ?{}",
+            w.sql(),
+            n + 1,
+            n + 2
+        );
+        let mut args = w.args;
+        args.push(Value::Integer(f.limit.min(10_000) as i64));
+        args.push(Value::Integer(f.offset.min(i64::MAX as usize) as i64));
+        let mut stmt = self.conn.prepare(&sql).map_err(classify)?;
+        let rows = stmt
+            .query_map(params_from_iter(args.iter()), |r| {
+                Ok(EventHit {
+                    article: r.get(0)?,
+                    published: r.get(1)?,
+                    cameo: r.get(2)?,
+                    plover: r.get(3)?,
+                    quad_class: r.get(4)?,
+                    goldstein: r.get(5)?,
+                    source: EventActor { key: r.get(6)?, name: r.get(7)?, code: r.get(8)? },
+                    target: EventActor { key: r.get(9)?, name: r.get(10)?, code: r.get(11)? },
+                    span: [r.get(12)?, r.get(13)?],
+                    text: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
+                    date: r.get(15)?,
+                    negated: r.get::<_, i64>(16)? != 0,
+                })
+            })
+            .map_err(classify)?;
+        let results = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(classify)?;
+        Ok(EventResults { total: u(total), offset: f.offset, limit: f.limit, results })
+    }
+
+    /// The global entity keys of one article's record entities: (record id such as "E1", key).
+    pub fn article_entity_keys(&self, id: &str) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ae.local_id, ae.entity FROM article_entities ae JOIN articles a ON a.rowid = ae.article WHERE a.id = ?1",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

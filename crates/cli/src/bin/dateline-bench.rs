@@ -44,10 +44,12 @@ fn main() -> Result<()> {
         bail!("no articles read from {paths:?}");
     }
     let models = Models::embedded().map_err(|e| anyhow::anyhow!("{e}"))?;
+    // Load the event dictionaries before timing, like the other models.
+    let _ = dateline_extract::events::embedded();
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let words: usize = articles.iter().map(|a| a.text.split_whitespace().count()).sum();
 
-    let mut t = [Duration::ZERO; 8];
+    let mut t = [Duration::ZERO; 12];
     let mut tokens = 0usize;
     let mut out_bytes = 0usize;
     let start = Instant::now();
@@ -68,11 +70,25 @@ fn main() -> Result<()> {
         let t6 = Instant::now();
         let dates = dateline_extract::dates::find(text, &st, &toks, a.published);
         let t7 = Instant::now();
-        let x = dateline_extract::Extraction { structure: st, tokens: toks, mentions, entities: ents, quotes, amounts, dates, diagnostics: Vec::new() };
-        out_bytes += format!("{:?}", record::build(a, &x).entities.len()).len();
+        let geo = dateline_extract::geo::resolve(text, &st, &toks, &ents, &models.gazetteer);
         let t8 = Instant::now();
+        let (tone, quote_tones) = dateline_extract::tone::analyse(text, &toks, &quotes);
+        let t9 = Instant::now();
+        let themes = dateline_extract::themes::find(text, &toks);
+        let t10 = Instant::now();
+        let d_themes = t10 - t9;
+        let events = dateline_extract::events::embedded()
+            .map(|d| dateline_extract::events::code(text, &toks, &ents, &dates, a.published, d, true))
+            .unwrap_or_default();
+        let t10 = {
+            t[11] += t10.elapsed();
+            Instant::now()
+        };
+        let x = dateline_extract::Extraction { structure: st, tokens: toks, mentions, entities: ents, quotes, amounts, dates, geo, tone, quote_tones, themes, events, diagnostics: Vec::new() };
+        out_bytes += format!("{:?}", record::build(a, &x).entities.len()).len();
+        let t11 = Instant::now();
         tokens += x.tokens.tokens.len();
-        for (slot, d) in t.iter_mut().zip([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6, t8 - t7]) {
+        for (slot, d) in t.iter_mut().zip([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6, t8 - t7, t9 - t8, d_themes, t11 - t10]) {
             *slot += d;
         }
     }
@@ -84,7 +100,7 @@ fn main() -> Result<()> {
     println!("articles/s      {:.0}", articles.len() as f64 / secs);
     println!("words/s         {:.0}", words as f64 / secs);
     println!("MB/s            {:.2}", bytes as f64 / 1e6 / secs);
-    for (name, d) in ["structure", "text", "ner", "entities", "quotes", "amounts", "dates", "record"].iter().zip(t) {
+    for (name, d) in ["structure", "text", "ner", "entities", "quotes", "amounts", "dates", "geo", "tone", "themes", "record", "events"].iter().zip(t) {
         println!("stage {name:<10}{:>8.3} s", d.as_secs_f64());
     }
     println!("ner tokens/s    {:.0}", tokens as f64 / t[2].as_secs_f64());

@@ -1,0 +1,213 @@
+//! `dateline eval events FILE`: scores event coding against PETRARCH validation records (XML)
+//! or the PLOVER gold-standard records (JSON).
+//!
+//! PETRARCH records are hand-parsed (the files are XML-ish, with `#` banners): each
+//! `<Sentence date=… id=…>` holds `<EventCoding sourcecode targetcode eventcode>` elements
+//! (or `noevents="True"`) and a `<Text>`; XML comments are dropped first (codings inside them
+//! are disabled). Each sentence is run through the whole pipeline and coded with the chosen
+//! dictionaries; printed are P/R/F1 of (source, target, code) triples and of the code alone.
+//! PLOVER records: P/R/F1 of the PLOVER type, and of (source country, target country, type).
+
+use anyhow::{bail, Context, Result};
+use dateline_extract::events::{self, dict::Dict, eval::Prf};
+use dateline_extract::{Article, Models};
+use std::path::Path;
+
+pub struct Record {
+    pub id: String,
+    pub date: Option<jiff::civil::Date>,
+    pub text: String,
+    /// (source, target, code)
+    pub gold: Vec<(String, String, String)>,
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let mut rest = tag;
+    loop {
+        let k = rest.find(name)?;
+        let after = &rest[k + name.len()..];
+        let before_ok = k == 0 || rest[..k].ends_with(|c: char| c.is_whitespace());
+        let t = after.trim_start();
+        if before_ok {
+            if let Some(t) = t.strip_prefix('=') {
+                let t = t.trim_start();
+                let q = t.chars().next()?;
+                if q == '"' || q == '\'' {
+                    let body = &t[1..];
+                    return body.find(q).map(|e| body[..e].to_string());
+                }
+            }
+        }
+        rest = after;
+    }
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+}
+
+/// Reads PETRARCH-format records.
+pub fn read_records(text: &str) -> Vec<Record> {
+    // Drop XML comments.
+    let mut clean = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(k) = rest.find("<!--") {
+        clean.push_str(&rest[..k]);
+        match rest[k..].find("-->") {
+            Some(e) => rest = &rest[k + e + 3..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    clean.push_str(rest);
+    let mut out = Vec::new();
+    let starts: Vec<usize> = clean.match_indices("<Sentence ").map(|(k, _)| k).collect();
+    for (n, &s) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(clean.len());
+        let chunk = &clean[s..end];
+        let Some(tag_end) = chunk.find('>') else { continue };
+        let tag = &chunk[..tag_end];
+        let id = attr(tag, "id").unwrap_or_else(|| format!("record-{n}"));
+        let date = attr(tag, "date").and_then(|d| {
+            let d = d.trim();
+            if d.len() == 8 {
+                jiff::civil::Date::new(d[..4].parse().ok()?, d[4..6].parse().ok()?, d[6..].parse().ok()?).ok()
+            } else {
+                None
+            }
+        });
+        let Some(t0) = chunk.find("<Text>") else { continue };
+        let t1 = chunk[t0..].find("</Text>").map(|e| t0 + e).unwrap_or(chunk.len());
+        let text = unescape(chunk[t0 + 6..t1].trim()).split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut gold = Vec::new();
+        for (k, _) in chunk.match_indices("<EventCoding") {
+            let Some(e) = chunk[k..].find('>') else { continue };
+            let tag = &chunk[k..k + e];
+            if let (Some(s), Some(t), Some(c)) = (attr(tag, "sourcecode"), attr(tag, "targetcode"), attr(tag, "eventcode")) {
+                gold.push((s, t, c));
+            }
+        }
+        out.push(Record { id, date, text, gold });
+    }
+    out
+}
+
+fn dict_for(gold: &Path, choice: Option<&str>) -> Result<Option<Dict>> {
+    let name = gold.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let base = Path::new("../shared/data/cameo_dictionaries");
+    let plover = Path::new("../shared/data/plover/CAMEO2PLOVER-2021.txt");
+    let gs = Path::new("models/goldstein.tsv");
+    let choice = choice.map(str::to_string).unwrap_or_else(|| {
+        if name.contains("UnitTest") {
+            "validate".into()
+        } else if name.contains("2_02") {
+            "ud".into()
+        } else {
+            "real".into()
+        }
+    });
+    Ok(match choice.as_str() {
+        "real" => None,
+        "validate" => Some(crate::events_data::compile(&base.join("petrarch2"), true, plover, gs)?),
+        "ud" => Some(crate::events_data::compile(&base.join("validate_dicts_ud_2_02"), true, plover, gs)?),
+        dir => Some(crate::events_data::compile(Path::new(dir), false, plover, gs)?),
+    })
+}
+
+fn code_text(text: &str, date: Option<jiff::civil::Date>, models: &Models, dict: &Dict) -> Vec<events::Event> {
+    let a = Article { id: String::new(), text: text.to_string(), published: date, ..Article::default() };
+    let x = dateline_extract::extract(&a, models);
+    events::code(text, &x.tokens, &x.entities, &x.dates, date, dict, false)
+}
+
+pub fn run(gold: &Path, choice: Option<&str>, models: &Models) -> Result<()> {
+    let own = dict_for(gold, choice)?;
+    let dict = match own.as_ref() {
+        Some(d) => d,
+        None => events::embedded().context("models/cameo.bin is missing: run `dateline train events`")?,
+    };
+    let raw = std::fs::read(gold).with_context(|| format!("reading {}", gold.display()))?;
+    let text = String::from_utf8_lossy(&raw);
+    let verbose = std::env::var_os("DATELINE_EVAL_VERBOSE").is_some();
+    if gold.extension().is_some_and(|e| e == "json") {
+        return plover(&text, models, dict, verbose);
+    }
+    let recs = read_records(&text);
+    if recs.is_empty() {
+        bail!("no <Sentence> records in {}", gold.display());
+    }
+    let (mut triples, mut codes) = (Prf::default(), Prf::default());
+    for r in &recs {
+        let evs = code_text(&r.text, r.date, models, dict);
+        let sys: Vec<(String, String, String)> = evs.iter().map(|e| (e.source.code.clone(), e.target.code.clone(), e.cameo.clone())).collect();
+        triples.add(&r.gold, &sys);
+        let gc: Vec<&str> = r.gold.iter().map(|g| g.2.as_str()).collect();
+        let sc: Vec<&str> = sys.iter().map(|g| g.2.as_str()).collect();
+        codes.add(&gc, &sc);
+        if verbose && r.gold != sys {
+            println!("{}\t{}\n  gold {:?}\n  sys  {:?}", r.id, r.text, r.gold, sys);
+        }
+    }
+    println!("{} records, {} gold codings", recs.len(), recs.iter().map(|r| r.gold.len()).sum::<usize>());
+    print!("{}", triples.line("triples"));
+    print!("{}", codes.line("codes"));
+    Ok(())
+}
+
+fn plover(text: &str, models: &Models, dict: &Dict, verbose: bool) -> Result<()> {
+    let v: serde_json::Value = serde_json::from_str(text).context("parsing the PLOVER JSON")?;
+    let arr = v.as_array().context("the PLOVER file is not a JSON array")?;
+    let (mut triples, mut types) = (Prf::default(), Prf::default());
+    let mut n = 0;
+    for r in arr {
+        let (Some(t), Some(ev)) = (r["text"].as_str(), r["event"].as_str()) else { continue };
+        n += 1;
+        let date = r["date"].as_str().and_then(|d| d.parse::<jiff::civil::Date>().ok());
+        let actors = |k: &str| -> Vec<String> {
+            r[k].as_array().map(|a| a.iter().filter_map(|x| x["code"].as_str().map(|c| c.chars().take(3).collect())).collect()).unwrap_or_default()
+        };
+        let (srcs, tgts) = (actors("source"), actors("target"));
+        let mut gold = Vec::new();
+        for s in &srcs {
+            for t in &tgts {
+                gold.push((s.clone(), t.clone(), ev.to_string()));
+            }
+        }
+        let evs = code_text(t, date, models, dict);
+        let mut sys: Vec<(String, String, String)> = Vec::new();
+        for e in &evs {
+            let k = (e.source.code.chars().take(3).collect(), e.target.code.chars().take(3).collect(), e.plover.clone());
+            if !sys.contains(&k) {
+                sys.push(k);
+            }
+        }
+        triples.add(&gold, &sys);
+        let mut st: Vec<&str> = sys.iter().map(|s| s.2.as_str()).collect();
+        st.dedup();
+        types.add(&[ev], &st);
+        if verbose {
+            println!("{}\n  gold {:?}\n  sys  {:?}", t, gold, sys);
+        }
+    }
+    println!("{n} PLOVER records");
+    print!("{}", triples.line("triples"));
+    print!("{}", types.line("types"));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_records() {
+        let x = "# banner\n<Sentence date=\"20080804\" id=\"A_1\" evaluate=\"true\"/>\n<EventCoding eventcode=\"042\" sourcecode=\"USA\" targetcode=\"CHN\" />\n<!-- <EventCoding eventcode=\"1\" sourcecode=\"X\" targetcode=\"Y\"/> -->\n<Text>\nBush visited\nChina.\n</Text>\n</Sentence>\n";
+        let r = read_records(x);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].text, "Bush visited China.");
+        assert_eq!(r[0].gold, vec![("USA".into(), "CHN".into(), "042".into())]);
+        assert_eq!(r[0].date.map(|d| d.to_string()), Some("2008-08-04".into()));
+    }
+}

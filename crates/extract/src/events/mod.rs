@@ -1,0 +1,150 @@
+//! Event coding: who did what to whom (CAMEO codes, PLOVER types), one sentence at a time.
+//!
+//! In: the text, its sentences and tokens, the resolved entities, the dates, the publication
+//! date and a compiled [`dict::Dict`] (embedded `models/cameo.bin`). Out: [`Event`]s with
+//! source/target actor codes (linked to entity indexes), CAMEO code, PLOVER type and mode,
+//! QuadClass, Goldstein score, the sentence span, the date, the location and the
+//! negated/hypothetical flags.
+//! Rule: a shallow parse of our own (see [`parse`]): actor noun-phrase groups from the actor
+//! and agent dictionaries (and from entity mentions whose first dictionary-coded mention gave
+//! them a code), verbs from the verb dictionary (a verb after a determiner, possessive or
+//! nationality adjective is a noun), the verb's block patterns matched over the words after
+//! (and before) it, the source as the nearest actor group before the verb in its clause (or
+//! after `by` in a passive), the target as the first actor group after it (or the pattern's
+//! `+`). Body sentences only; both actors required; no event of an actor on itself. A
+//! verb under `not`/`no`/`never`/`denied`/`no evidence` is `negated`; one under
+//! `will`/`would`/`could`/`may`/`might`/`plans to`/`threatened to`/`if` is `hypothetical`.
+//! The date is the sentence's first resolved day-precision date, else the publication date;
+//! the location the nearest PLACE entity after `in`/`at`/`to`/`near` in the sentence.
+
+
+pub mod dict;
+pub mod eval;
+pub mod parse;
+
+use crate::dates::{DateMention, Precision};
+use crate::entities::{Entity, EntityType};
+use crate::span::Span;
+use crate::structure::ZoneKind;
+use crate::text::Tokens;
+use dict::Dict;
+use jiff::civil::Date;
+use std::sync::OnceLock;
+
+static CAMEO_BYTES: &[u8] = include_bytes!("../../../../models/cameo.bin");
+
+/// The embedded dictionaries (`None` when `models/cameo.bin` is empty or invalid).
+pub fn embedded() -> Option<&'static Dict> {
+    static DICT: OnceLock<Option<Dict>> = OnceLock::new();
+    DICT.get_or_init(|| if CAMEO_BYTES.is_empty() { None } else { Dict::from_bytes(CAMEO_BYTES).ok() }).as_ref()
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Actor {
+    /// CAMEO actor code (`UKRGOV`, `IGOWSTNAT`, …).
+    pub code: String,
+    /// Index into the entities, when an entity mention lies in the actor's words.
+    pub entity: Option<usize>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub cameo: String,
+    /// PLOVER type (empty for CAMEO 01 statements, which PLOVER does not code).
+    pub plover: String,
+    pub mode: String,
+    pub quad_class: u8,
+    pub goldstein: f64,
+    pub source: Actor,
+    pub target: Actor,
+    /// The sentence coded.
+    pub span: Span,
+    /// The verb (or event noun) that triggered the event.
+    pub trigger: Span,
+    pub date: Option<Date>,
+    /// Entity index of the location (a PLACE).
+    pub location: Option<usize>,
+    pub negated: bool,
+    pub hypothetical: bool,
+}
+
+/// CAMEO QuadClass: 1 verbal cooperation (01–05), 2 material cooperation (06–09), 3 verbal
+/// conflict (10–14), 4 material conflict (15–20).
+pub fn quad_class(code: &str) -> u8 {
+    match code.get(..2).and_then(|r| r.parse::<u8>().ok()) {
+        Some(1..=5) => 1,
+        Some(6..=9) => 2,
+        Some(10..=14) => 3,
+        Some(15..=20) => 4,
+        _ => 0,
+    }
+}
+
+/// Codes the sentences of an article (the body's only, with `body_only`).
+pub fn code(
+    text: &str,
+    toks: &Tokens,
+    entities: &[Entity],
+    dates: &[DateMention],
+    published: Option<Date>,
+    dict: &Dict,
+    body_only: bool,
+) -> Vec<Event> {
+    let day = published.map(|d| d.year() as u32 * 10000 + d.month() as u32 * 100 + d.day() as u32).unwrap_or(u32::MAX);
+    let doc = parse::Doc::new(text, toks, entities, dict, day);
+    let mut out = Vec::new();
+    for (si, s) in toks.sentences.iter().enumerate() {
+        if body_only && s.zone != ZoneKind::Body {
+            continue;
+        }
+        for c in parse::code_sentence(&doc, si) {
+            let info = dict.code_info(&c.code);
+            let date = dates
+                .iter()
+                .filter(|d| s.span.contains(d.span) && d.precision == Precision::Day)
+                .find_map(|d| d.value)
+                .or(published);
+            let location = location(text, toks, entities, &doc, si, &c);
+            out.push(Event {
+                cameo: c.code.clone(),
+                plover: info.map(|i| i.plover.clone()).unwrap_or_default(),
+                mode: info.map(|i| i.mode.clone()).unwrap_or_default(),
+                quad_class: quad_class(&c.code),
+                goldstein: info.map_or(0.0, |i| i.goldstein),
+                source: c.source,
+                target: c.target,
+                span: s.span,
+                trigger: c.trigger,
+                date,
+                location,
+                negated: c.negated,
+                hypothetical: c.hypothetical,
+            });
+        }
+    }
+    out
+}
+
+/// The PLACE entity mentioned after a locative preposition in the sentence, nearest to the
+/// trigger (`a visit to Kyiv`: Kyiv is both the target's country and the location).
+fn location(text: &str, toks: &Tokens, entities: &[Entity], doc: &parse::Doc, si: usize, c: &parse::Coded) -> Option<usize> {
+    let s = toks.sentences.get(si)?;
+    let mut best: Option<(usize, usize)> = None;
+    for ti in s.tokens.clone() {
+        let Some(e) = doc.token_entity.get(ti).copied().flatten() else { continue };
+        if entities.get(e).map(|x| x.ty) != Some(EntityType::Place) {
+            continue;
+        }
+        let t = toks.tokens[ti].span;
+        let prev = ti.checked_sub(1).filter(|&p| p >= s.tokens.start).map(|p| toks.tokens[p].span.of(text).to_ascii_lowercase());
+        if !matches!(prev.as_deref(), Some("in" | "at" | "to" | "near" | "into" | "outside" | "from")) {
+            continue;
+        }
+        let d = t.start.abs_diff(c.trigger.start);
+        if best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, e));
+        }
+    }
+    best.map(|(_, e)| e)
+}

@@ -1,0 +1,523 @@
+//! The shallow parse behind event coding: actor groups, verbs, pattern matching, source and
+//! target. See the rule in the parent module's doc.
+
+use super::dict::{Dict, Elem, Pattern};
+use super::Actor;
+use crate::entities::Entity;
+use crate::span::Span;
+use crate::text::Tokens;
+
+/// Article-wide state: upper-cased words, the entity of each token, and the actor code each
+/// entity got from its first dictionary-coded mention.
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub toks: &'a Tokens,
+    pub dict: &'a Dict,
+    /// The date for date-restricted actor codes, YYYYMMDD (`u32::MAX`: unknown).
+    pub day: u32,
+    pub words: Vec<String>,
+    pub token_entity: Vec<Option<usize>>,
+    pub entity_code: Vec<Option<String>>,
+    /// Dictionary actor groups of each sentence.
+    sent_groups: Vec<Vec<Group>>,
+}
+
+/// An actor noun phrase: tokens `start..end`.
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub start: usize,
+    pub end: usize,
+    pub code: String,
+    pub entity: Option<usize>,
+    /// Followed by `'s` (a possessor, not an object).
+    pub possessive: bool,
+    /// Inside a prepositional phrase (`visit to Kyiv`).
+    pub in_pp: bool,
+}
+
+/// One coded event of a sentence, before the tables are applied.
+#[derive(Clone, Debug)]
+pub struct Coded {
+    pub code: String,
+    pub source: Actor,
+    pub target: Actor,
+    pub trigger: Span,
+    pub negated: bool,
+    pub hypothetical: bool,
+}
+
+const DETS: &[&str] = &[
+    "THE", "A", "AN", "ITS", "THEIR", "HIS", "HER", "OUR", "MY", "YOUR", "THIS", "THAT", "THESE", "THOSE", "SUCH", "SOME", "ANY",
+    "MORE", "MANY", "SEVERAL", "EVERY", "EACH", "NO", "'S", "FURTHER", "NEW", "FRESH", "DELIBERATE", "LATEST", "FIRST", "OTHER",
+];
+const PREPS: &[&str] =
+    &["IN", "ON", "AT", "TO", "FROM", "WITH", "AGAINST", "NEAR", "OF", "FOR", "BY", "INTO", "OVER", "ABOUT", "AMONG", "BETWEEN"];
+const AUX: &[&str] = &["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING"];
+const MODALS: &[&str] = &["WILL", "WOULD", "COULD", "MAY", "MIGHT", "SHOULD", "'LL", "CAN", "SHALL"];
+const INTENT: &[&str] = &["PLAN", "THREAT", "INTEND", "SEEK", "SOUGHT", "WANT", "AIM", "VOW", "PROMIS", "PLEDG", "HOPE", "EXPECT", "PREPAR", "READY", "WILLING", "PROPOS", "OFFER"];
+const NEG: &[&str] = &["NOT", "N'T", "NEVER", "NO"];
+const TIME_WORDS: &[&str] = &[
+    "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY",
+    "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "I", "HE", "SHE", "WE", "THEY", "IT",
+];
+
+fn upper(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_uppercase();
+    }
+    let mut u = s.to_uppercase();
+    // Typographic apostrophes as in the dictionaries.
+    if u.contains('\u{2019}') {
+        u = u.replace('\u{2019}', "'");
+    }
+    u
+}
+
+fn is_cap(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str, toks: &'a Tokens, entities: &[Entity], dict: &'a Dict, day: u32) -> Doc<'a> {
+        let words: Vec<String> = toks.tokens.iter().map(|t| upper(t.span.of(text))).collect();
+        let mut token_entity = vec![None; toks.tokens.len()];
+        let mut ms: Vec<(Span, usize)> = entities.iter().enumerate().filter(|(_, e)| !e.credit).flat_map(|(i, e)| e.mentions.iter().map(move |&m| (m, i))).collect();
+        ms.sort_by_key(|(m, _)| m.start);
+        let mut k = 0;
+        for (ti, t) in toks.tokens.iter().enumerate() {
+            while k < ms.len() && ms[k].0.end <= t.span.start {
+                k += 1;
+            }
+            if let Some((m, e)) = ms.get(k) {
+                if m.contains(t.span) {
+                    token_entity[ti] = Some(*e);
+                }
+            }
+        }
+        let mut doc = Doc { text, toks, dict, day, words, token_entity, entity_code: vec![None; entities.len()], sent_groups: Vec::new() };
+        doc.sent_groups = (0..toks.sentences.len()).map(|si| doc.dict_groups(si)).collect();
+        for gs in &doc.sent_groups {
+            for g in gs {
+                for ti in g.start..g.end {
+                    if let Some(e) = doc.token_entity[ti] {
+                        if doc.entity_code[e].is_none() {
+                            doc.entity_code[e] = Some(g.code.clone());
+                        }
+                    }
+                }
+            }
+        }
+        doc
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.words.get(i).map(String::as_str).unwrap_or("")
+    }
+
+    fn raw(&self, i: usize) -> &str {
+        self.toks.tokens.get(i).map(|t| t.span.of(self.text)).unwrap_or("")
+    }
+
+    fn span(&self, a: usize, b: usize) -> Span {
+        let s = self.toks.tokens.get(a).map(|t| t.span.start).unwrap_or(0);
+        let e = b.checked_sub(1).and_then(|k| self.toks.tokens.get(k)).map(|t| t.span.end).unwrap_or(s);
+        Span::new(s, e.max(s))
+    }
+
+    fn actor_code(&self, codes: &[(String, u32, u32)]) -> Option<String> {
+        let day = self.day;
+        codes
+            .iter()
+            .filter(|(_, lo, hi)| *lo <= day && day <= *hi)
+            .min_by_key(|(_, lo, hi)| hi - lo)
+            .or_else(|| codes.iter().find(|(_, lo, hi)| *lo == 0 && *hi == u32::MAX))
+            .map(|(c, _, _)| c.clone())
+    }
+
+    /// Actor groups of sentence `si` from the dictionaries alone.
+    fn dict_groups(&self, si: usize) -> Vec<Group> {
+        let Some(s) = self.toks.sentences.get(si) else { return Vec::new() };
+        let (a, b) = (s.tokens.start, s.tokens.end.min(self.words.len()));
+        // Longest dictionary matches, left to right: (start, end, actor code or agent code).
+        let mut ms: Vec<(usize, usize, Option<String>, Option<&str>)> = Vec::new();
+        let mut i = a;
+        while i < b {
+            let w = &self.words[i];
+            let fits = |ws: &[String]| i + ws.len() <= b && ws.iter().enumerate().all(|(k, x)| self.words[i + k] == *x);
+            let mut best: Option<(usize, Option<String>, Option<&str>)> = None;
+            let first = self.raw(i).chars().next();
+            if !first.is_some_and(char::is_alphanumeric) {
+                i += 1;
+                continue;
+            }
+            let cap = first.is_some_and(char::is_uppercase);
+            if let Some(list) = self.dict.actor_index.get(w).filter(|_| cap) {
+                for &ai in list {
+                    let act = &self.dict.actors[ai as usize];
+                    if fits(&act.words) {
+                        if let Some(c) = self.actor_code(&act.codes) {
+                            best = Some((act.words.len(), Some(c), None));
+                            break;
+                        }
+                    }
+                }
+            }
+            if let Some(list) = self.dict.agent_index.get(w) {
+                for &gi in list {
+                    let ag = &self.dict.agents[gi as usize];
+                    if fits(&ag.words) {
+                        if best.as_ref().is_none_or(|(n, _, _)| ag.words.len() > *n) {
+                            best = Some((ag.words.len(), None, Some(ag.code.as_str())));
+                        }
+                        break;
+                    }
+                }
+            }
+            // A lower-case word is an actor only as an agent (`forces`) or a demonym.
+            match best {
+                Some((n, act, ag)) if act.is_none() || is_cap(self.raw(i)) => {
+                    ms.push((i, i + n, act, ag));
+                    i += n;
+                }
+                _ => i += 1,
+            }
+        }
+        // Merge matches separated only by names and glue words into groups.
+        let mut groups: Vec<Group> = Vec::new();
+        let mut cur: Option<(usize, usize, Vec<String>, Vec<&str>)> = None;
+        for (s0, e0, act, ag) in ms {
+            if let Some((_, ce, acts, ags)) = cur.as_mut() {
+                let glue = (*ce..s0).all(|k| {
+                    let w = self.word(k);
+                    (is_cap(self.raw(k)) && !TIME_WORDS.contains(&w)) || matches!(w, "'S" | "OF" | "THE" | "-")
+                });
+                if glue && s0 - *ce <= 4 {
+                    *ce = e0;
+                    acts.extend(act);
+                    ags.extend(ag);
+                    continue;
+                }
+            }
+            if let Some(c) = cur.take() {
+                groups.extend(self.finish_group(c, a, b));
+            }
+            cur = Some((s0, e0, act.into_iter().collect(), ag.into_iter().collect()));
+        }
+        if let Some(c) = cur.take() {
+            groups.extend(self.finish_group(c, a, b));
+        }
+        groups
+    }
+
+    fn finish_group(&self, (s0, mut e0, acts, ags): (usize, usize, Vec<String>, Vec<&str>), a: usize, b: usize) -> Option<Group> {
+        // Extend over following names (`President Volodymyr Zelenskiy`).
+        while e0 < b && is_cap(self.raw(e0)) && self.raw(e0).chars().all(|c| c.is_alphabetic() || c == '-' || c == '.') && !TIME_WORDS.contains(&self.word(e0)) {
+            e0 += 1;
+        }
+        let mut code = acts.first().cloned().unwrap_or_default();
+        if let Some(ag) = ags.first() {
+            if let Some(suffix) = ag.strip_prefix('~') {
+                // An agent without a country is coded `---AGENT`, as PETRARCH does.
+                if code.is_empty() {
+                    code.push_str("---");
+                }
+                if code.len() == 3 {
+                    code.push_str(suffix);
+                }
+            } else if let Some(prefix) = ag.strip_suffix('~') {
+                code = format!("{prefix}{code}");
+            }
+        }
+        if code.is_empty() {
+            return None;
+        }
+        let entity = (s0..e0).find_map(|k| self.token_entity[k]);
+        let in_pp = s0 > a && {
+            let mut k = s0 - 1;
+            while k > a && (DETS.contains(&self.word(k)) || self.word(k).ends_with("ERN")) {
+                k -= 1;
+            }
+            PREPS.contains(&self.word(k))
+        };
+        Some(Group { start: s0, end: e0, code, entity, possessive: self.word(e0) == "'S", in_pp })
+    }
+
+    /// All actor groups of a sentence: dictionary groups plus mentions of entities coded earlier.
+    fn groups(&self, si: usize) -> Vec<Group> {
+        let mut gs = self.sent_groups.get(si).cloned().unwrap_or_default();
+        let Some(s) = self.toks.sentences.get(si) else { return gs };
+        let (a, b) = (s.tokens.start, s.tokens.end.min(self.words.len()));
+        let mut i = a;
+        while i < b {
+            let Some(e) = self.token_entity[i] else {
+                i += 1;
+                continue;
+            };
+            let mut j = i + 1;
+            while j < b && self.token_entity[j] == Some(e) {
+                j += 1;
+            }
+            if let Some(code) = self.entity_code.get(e).cloned().flatten() {
+                if !gs.iter().any(|g| g.start < j && i < g.end) {
+                    let in_pp = i > a && PREPS.contains(&self.word(i - 1));
+                    gs.push(Group { start: i, end: j, code, entity: Some(e), possessive: self.word(j) == "'S", in_pp });
+                }
+            }
+            i = j;
+        }
+        gs.sort_by_key(|g| g.start);
+        gs
+    }
+
+    fn actor(&self, g: &Group) -> Actor {
+        Actor { code: g.code.clone(), entity: g.entity, span: self.span(g.start, g.end) }
+    }
+}
+
+fn word_match(dictw: &str, w: &str) -> bool {
+    w == dictw
+        || (w.len() == dictw.len() + 1 && w.ends_with('S') && w.starts_with(dictw))
+        || (w.len() == dictw.len() + 2 && w.ends_with("ES") && w.starts_with(dictw))
+        || (dictw.len() >= 5 && w.starts_with(dictw))
+}
+
+/// Does phrase `alt` match at token `p` (within `..b`)?
+fn phrase_at(doc: &Doc, alt: &[String], p: usize, b: usize) -> bool {
+    !alt.is_empty() && p + alt.len() <= b && alt.iter().enumerate().all(|(k, w)| word_match(w, doc.word(p + k)))
+}
+
+/// Matches a pattern around the verb tokens `v0..v1`; returns (score, target group, source group).
+fn match_pattern(doc: &Doc, p: &Pattern, v0: usize, v1: usize, a: usize, b: usize, groups: &[Group]) -> Option<(usize, Option<usize>, Option<usize>)> {
+    const GAP: usize = 6;
+    let mut score = 0;
+    let mut tgt = None;
+    let mut src = None;
+    let mut cur = v1;
+    for e in &p.post {
+        match e {
+            Elem::Skip => {}
+            Elem::Words(alts) => {
+                let (q, n) = (cur..(cur + GAP).min(b)).find_map(|q| alts.iter().find(|alt| phrase_at(doc, alt, q, b)).map(|alt| (q, alt.len())))?;
+                score += n;
+                cur = q + n;
+            }
+            Elem::Target | Elem::Source => {
+                let gi = groups.iter().position(|g| g.start >= cur && g.start < cur + GAP)?;
+                if matches!(e, Elem::Target) { tgt = Some(gi) } else { src = Some(gi) }
+                score += 1;
+                cur = groups[gi].end;
+            }
+        }
+    }
+    let mut cur = v0;
+    for e in p.pre.iter().rev() {
+        match e {
+            Elem::Skip => {}
+            Elem::Words(alts) => {
+                let lo = cur.saturating_sub(GAP).max(a);
+                let (q, n) = (lo..cur).rev().find_map(|q| alts.iter().find(|alt| q + alt.len() <= cur && phrase_at(doc, alt, q, cur)).map(|alt| (q, alt.len())))?;
+                score += n;
+                cur = q;
+            }
+            Elem::Target | Elem::Source => {
+                let gi = groups.iter().rposition(|g| g.end <= cur && g.end + GAP > cur)?;
+                if matches!(e, Elem::Target) { tgt = Some(gi) } else { src = Some(gi) }
+                score += 1;
+                cur = groups[gi].start;
+            }
+        }
+    }
+    Some((score, tgt, src))
+}
+
+fn same_actor(a: &str, b: &str) -> bool {
+    a == b || (a.len() >= 3 && b.len() >= 3 && (a.starts_with(b) || b.starts_with(a)) && a.len().min(b.len()) == 3)
+}
+
+/// Codes one sentence.
+pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
+    let Some(s) = doc.toks.sentences.get(si) else { return Vec::new() };
+    let (a, b) = (s.tokens.start, s.tokens.end.min(doc.words.len()));
+    let groups = doc.groups(si);
+    if groups.len() < 2 {
+        return Vec::new();
+    }
+    let in_group = |i: usize| groups.iter().any(|g| g.start <= i && i < g.end);
+    // Verb candidates: (v0, v1, form index, nominal).
+    let mut verbs: Vec<(usize, usize, u32, bool)> = Vec::new();
+    let mut i = a;
+    while i < b {
+        if in_group(i) {
+            i += 1;
+            continue;
+        }
+        let Some(list) = doc.dict.verb_index.get(doc.word(i)) else {
+            i += 1;
+            continue;
+        };
+        let mut found = None;
+        for &fi in list {
+            let f = &doc.dict.verbs[fi as usize];
+            let h = f.head as usize;
+            if i < a + h {
+                continue;
+            }
+            let st = i - h;
+            if st + f.words.len() <= b && f.words.iter().enumerate().all(|(k, w)| doc.word(st + k) == w) {
+                found = Some((st, st + f.words.len(), fi));
+                break;
+            }
+        }
+        let Some((v0, v1, fi)) = found else {
+            i += 1;
+            continue;
+        };
+        let raw = doc.raw(i);
+        if is_cap(raw) && i > a {
+            i += 1;
+            continue;
+        }
+        let prev = if v0 > a { doc.word(v0 - 1) } else { "" };
+        let adj_prev = v0 > a && in_group(v0 - 1) && {
+            let p = doc.raw(v0 - 1);
+            p.ends_with("an") || p.ends_with("ese") || p.ends_with("ish") || p.ends_with('i') || p.ends_with("ch")
+        };
+        let mut noun = DETS.contains(&prev) || adj_prev || (PREPS.contains(&prev) && prev != "TO");
+        if !noun && v0 > a + 1 && DETS.contains(&doc.word(v0 - 2)) && !in_group(v0 - 1) && !is_cap(doc.raw(v0 - 1)) && !AUX.contains(&prev) && !MODALS.contains(&prev) && prev != "TO" && !NEG.contains(&prev) {
+            noun = true; // `a deliberate attack`, `an unannounced visit`
+        }
+        if noun {
+            // A nominal event only in `on a (…) visit to X`, `in strikes on X`.
+            let on = (v0.saturating_sub(3).max(a)..v0).any(|k| doc.word(k) == "ON") || prev == "IN";
+            if on && matches!(doc.word(v1), "TO" | "IN" | "ON" | "AGAINST") {
+                verbs.push((v0, v1, fi, true));
+            }
+        } else {
+            verbs.push((v0, v1, fi, false));
+        }
+        i = v1;
+    }
+    // Verbs of saying only introduce the reported event; they are not coded themselves.
+    let say_blocks: Vec<u32> = ["SAID", "REPORTED"]
+        .iter()
+        .filter_map(|w| doc.dict.verb_index.get(*w))
+        .flat_map(|l| l.iter().map(|&f| doc.dict.verbs[f as usize].block))
+        .collect();
+    let mut out: Vec<Coded> = Vec::new();
+    for (vi, &(v0, v1, fi, nominal)) in verbs.iter().enumerate() {
+        let form = &doc.dict.verbs[fi as usize];
+        if say_blocks.contains(&form.block) {
+            continue;
+        }
+        let limit = verbs.get(vi + 1).map(|v| v.0).unwrap_or(b).max(v1);
+        // Patterns of the verb's block.
+        let mut best: Option<(usize, &str, Option<usize>, Option<usize>)> = None;
+        if !nominal {
+            for p in doc.dict.blocks.get(form.block as usize).map(Vec::as_slice).unwrap_or(&[]) {
+                if let Some((sc, t, s)) = match_pattern(doc, p, v0, v1, a, b, &groups) {
+                    if sc > 0 && best.as_ref().is_none_or(|(bs, ..)| sc > *bs) {
+                        best = Some((sc, p.code.as_str(), t, s));
+                    }
+                }
+            }
+        }
+        let (code, ptgt, psrc) = match best {
+            Some((_, c, t, s)) => (c, t, s),
+            None => (form.code.as_str(), None, None),
+        };
+        if code.is_empty() || code == "010" {
+            continue;
+        }
+        // Passive: `was attacked by X`.
+        let passive = !nominal && v0 > a && AUX.contains(&doc.word(v0 - 1)) && {
+            let w = doc.word(v0);
+            w.ends_with("ED") || w.ends_with("EN") || w.ends_with('T')
+        };
+        let left: Vec<usize> = (0..groups.len()).filter(|&g| groups[g].end <= v0 && !groups[g].in_pp).collect();
+        let mut sources: Vec<usize> = Vec::new();
+        let mut targets: Vec<usize> = Vec::new();
+        let by_group = if passive {
+            (v1..limit.min(v1 + 4)).find(|&k| doc.word(k) == "BY").and_then(|k| groups.iter().position(|g| g.start > k && g.start <= k + 3))
+        } else {
+            None
+        };
+        if let Some(s) = psrc {
+            sources.push(s);
+        } else if let Some(bg) = by_group {
+            sources.push(bg);
+        } else if let Some(&g) = left.last() {
+            sources.push(g);
+            // Compound subject: `Brazil and the United States`.
+            let mut cur = g;
+            while let Some(&pg) = left.iter().rev().find(|&&x| groups[x].end <= groups[cur].start) {
+                let between: Vec<&str> = (groups[pg].end..groups[cur].start).map(|k| doc.word(k)).collect();
+                if matches!(between.as_slice(), ["AND"] | ["AND", "THE"] | [","] | [",", "THE"]) {
+                    sources.push(pg);
+                    cur = pg;
+                } else {
+                    break;
+                }
+            }
+        }
+        let src_codes: Vec<&str> = sources.iter().map(|&g| groups[g].code.as_str()).collect();
+        if passive && by_group.is_some() {
+            if let Some(&g) = left.last() {
+                targets.push(g);
+            }
+        } else if let Some(t) = ptgt {
+            targets.push(t);
+        } else {
+            let after = groups.iter().enumerate().filter(|(_, g)| g.start >= v1 && g.start < limit.max(v1 + 1) && g.start < v1 + 15);
+            for (gi, g) in after {
+                if g.possessive || src_codes.iter().any(|c| same_actor(c, &g.code)) {
+                    continue;
+                }
+                // `help against Y`: Y is not the one helped.
+                let cooperative = matches!(super::quad_class(code), 1 | 2);
+                if cooperative && g.start > 0 && doc.word(g.start - 1) == "AGAINST" {
+                    continue;
+                }
+                targets.push(gi);
+                // Compound object.
+                let mut cur = gi;
+                while let Some(ng) = groups.get(cur + 1) {
+                    let between: Vec<&str> = (groups[cur].end..ng.start).map(|k| doc.word(k)).collect();
+                    if ng.start < limit && matches!(between.as_slice(), ["AND"] | ["AND", "THE"]) {
+                        targets.push(cur + 1);
+                        cur += 1;
+                    } else {
+                        break;
+                    }
+                }
+                break;
+            }
+        }
+        if sources.is_empty() || targets.is_empty() {
+            continue;
+        }
+        // Negation and modality before the verb.
+        let lo = sources.iter().map(|&g| groups[g].end).max().unwrap_or(a).min(v0);
+        let before: Vec<&str> = (lo..v0).map(|k| doc.word(k)).collect();
+        let sent_before: Vec<&str> = (a..v0).map(|k| doc.word(k)).collect();
+        let negated = before.iter().rev().take(5).any(|w| NEG.contains(w))
+            || sent_before.windows(2).any(|w| w[0] == "NO" && w[1] == "EVIDENCE")
+            || sent_before.iter().any(|w| w.starts_with("DENI") || *w == "DENY");
+        let hypothetical = before.iter().rev().take(4).any(|w| MODALS.contains(w))
+            || before.windows(2).any(|w| w[1] == "TO" && INTENT.iter().any(|p| w[0].starts_with(p)))
+            || sent_before.contains(&"IF");
+        let trigger = doc.span(v0, v1);
+        for &sg in &sources {
+            for &tg in &targets {
+                let (sgr, tgr) = (&groups[sg], &groups[tg]);
+                if same_actor(&sgr.code, &tgr.code) {
+                    continue;
+                }
+                if out.iter().any(|c| c.code == code && c.source.code == sgr.code && c.target.code == tgr.code) {
+                    continue;
+                }
+                out.push(Coded { code: code.to_string(), source: doc.actor(sgr), target: doc.actor(tgr), trigger, negated, hypothetical });
+            }
+        }
+    }
+    out
+}
