@@ -3,9 +3,11 @@
 
 pub mod events_data;
 pub mod events_gold;
+pub mod gender;
 pub mod corpus;
 pub mod gold;
 pub mod html;
 pub mod input;
 pub mod train;
 pub mod warc;
+pub mod worker;

@@ -59,6 +59,12 @@ enum Command {
     Entity(dateline::corpus::EntityArgs),
     /// Export a table of the corpus as JSON Lines, CSV or Parquet.
     Export(dateline::corpus::ExportArgs),
+    /// Serve the corpus: a JSON API (OpenAPI at /api/openapi.json) and web pages (search, article
+    /// highlights, entities, quotes). Read-only unless a token is given (--token or DATELINE_TOKEN).
+    Serve(dateline_server::ServeArgs),
+    /// Extract articles from a NATS JetStream stream and publish the records (a durable pull
+    /// consumer; several workers share it; acks only after the record is safely published).
+    Worker(dateline::worker::WorkerArgs),
 }
 
 #[derive(Subcommand)]
@@ -98,6 +104,15 @@ enum TrainWhat {
         /// Numbers of classes of the three granularities, coarse to fine.
         #[arg(long, num_args = 3, default_values_t = [64, 256, 1024])]
         sizes: Vec<usize>,
+    },
+    /// First-name → gender counts (he vs she in the next sentences) from raw news, for the quotes stage.
+    Gender {
+        #[arg(long, default_values = ["../shared/data/news_raw/reuters21578.jsonl", "../shared/data/news_raw/bbc_news.jsonl"])]
+        news: Vec<PathBuf>,
+        #[arg(long, default_value_t = 4)]
+        min: u32,
+        #[arg(long, default_value = "models/gender.tsv")]
+        out: PathBuf,
     },
     /// Person and organisation name lists from the MIT PETRARCH2/Phoenix actor dictionaries.
     Names {
@@ -199,6 +214,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search(a) => dateline::corpus::search(&a),
         Command::Entity(a) => dateline::corpus::entity(&a),
         Command::Export(a) => dateline::corpus::export(&a),
+        Command::Serve(a) => dateline_server::run(&a, std::sync::Arc::new(dateline::corpus::posted_article)),
+        Command::Worker(a) => dateline::worker::run(&a),
         Command::Eval { what: EvalWhat::Events { gold, dict } } => dateline::events_gold::run(&gold, dict.as_deref(), models()?).map(|()| ExitCode::SUCCESS),
         Command::Eval { what: EvalWhat::Ner { gold, predictions } } => eval_ner(&gold, predictions.as_deref()).map(|()| ExitCode::SUCCESS),
         Command::Eval { what: EvalWhat::Quotes { gold, system } } => {
@@ -320,6 +337,7 @@ fn train(what: TrainWhat) -> Result<()> {
             dateline::train::clusters(&news, &conll, sizes, passes, min_count, &out)?;
         }
         TrainWhat::Names { data, out } => dateline::train::names(&data, &out)?,
+        TrainWhat::Gender { news, min, out } => dateline::gender::train(&news, min, &out)?,
         TrainWhat::Ner { data, clusters, names, out, epochs, one_stage, dev, dev_predictions } => {
             let text = std::fs::read_to_string(&data).with_context(|| format!("reading {}", data.display()))?;
             let docs = ner::conll::parse(&text).with_context(|| format!("parsing {}", data.display()))?;

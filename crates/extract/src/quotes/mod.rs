@@ -22,7 +22,9 @@
 //!    speaker, other persons by recency; captions skipped), `it`/`they` to the previous
 //!    sentence's subject when an ORG (or group), else the last ORG (or group) within 3
 //!    sentences, else an ORG speaker within 8; nominals by role word or ORG name (organisation
-//!    heads such as `the bank` only by ORG), documents (`the suit`, `the white paper`) by their
+//!    heads such as `the bank` only by ORG: the ORG subject of this or the 2 previous sentences,
+//!    else the last ORG), a described person (`the affable proprietor`, `the Kentucky
+//!    Republican`) as the most salient person, documents (`the suit`, `the white paper`) by their
 //!    issuer when the article names one (`a report by X`, `X's report`, `… on X's website`),
 //!    else unresolved; a bare plural opening its clause (`refugee advocates say`) is a group.
 //!    Unnamed sources (`a union representative`, `prosecutors`) and names the tagger missed

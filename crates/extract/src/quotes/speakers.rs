@@ -5,11 +5,14 @@
 //! tokens beside a cue (left: over adverbs, auxiliaries and one comma-delimited apposition;
 //! right, for inverted `said Green`), never across a quote. Genders come from honorifics
 //! (`Mr`, `Ms`), subject pronouns (`he`, `she`: the first of a sentence) that follow the person
-//! when it is the only person in reach outside an introductory phrase, and a short first-name
-//! list, in that order. Salience ranks pronoun antecedents: a person earlier in the sentence
+//! when it is the only person in reach outside an introductory phrase, a short first-name
+//! list, and the first-name table `models/gender.tsv` (he/she counts from raw news, built by
+//! `dateline train gender`), in that order. A main-clause subject skips title modifiers
+//! (`Chinese Foreign Ministry spokesperson Lu Kang`); a speaker inside an introductory or
+//! subordinate clause is not the sentence's subject. Salience ranks pronoun antecedents: a person earlier in the sentence
 //! (not in an introductory phrase), the main-clause subject of the previous sentence(s), the
 //! previous speaker, then other persons by recency (not modifiers or possessives), each tier
-//! first with a known matching gender; photo and video captions (structure Caption zones and
+//! first with a known matching gender (the previous sentence's subject also with an unknown one); photo and video captions (structure Caption zones and
 //! body lines ending in a photo credit or a duration) are never in view.
 
 use super::cues::Lexicon;
@@ -147,7 +150,7 @@ const FIRST_M: &[&str] = &[
     "xi", "narendra", "recep", "sergei", "dmitry", "dmitri", "mohammed", "muhammad", "ahmed", "ali", "omar", "hassan",
     "jean", "pierre", "francois", "hans", "klaus", "karl", "fritz", "giuseppe", "marco", "luca", "carlos", "jose",
     "luis", "miguel", "pedro", "antonio", "manuel", "ivan", "igor", "oleksiy", "andriy", "yuriy", "denys", "elon",
-    "jeff", "tim", "satya", "sundar", "warren", "barack", "kamala", "chuck", "mitch", "nancy", "damon", "ollie",
+    "jeff", "tim", "satya", "sundar", "warren", "barack", "chuck", "mitch", "damon", "ollie",
     "guenther", "stephane", "gilles", "jagmeet", "andrew", "pierre", "jason", "craig", "greg", "ian", "neil", "simon",
     "martin", "graham", "colin", "stuart", "alex", "max", "leo", "hugo", "felix", "oscar", "theo",
 ];
@@ -170,6 +173,32 @@ const FIRST_F: &[&str] = &[
 
 const HON_M: &[&str] = &["mr", "mr.", "sir", "lord", "king", "prince", "father", "brother", "monsieur", "herr"];
 const HON_F: &[&str] = &["ms", "ms.", "mrs", "mrs.", "miss", "lady", "dame", "queen", "princess", "sister", "madam", "madame"];
+
+static GENDER_TSV: &str = include_str!("../../../../models/gender.tsv");
+
+/// The gender of a first name by `models/gender.tsv` (he vs she counts from raw news, see
+/// `dateline train gender`): one with at least 4 pronouns, 80% of them of one gender.
+fn name_gender(first: &str) -> Gender {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<String, (u32, u32)>> = std::sync::OnceLock::new();
+    let t = TABLE.get_or_init(|| {
+        GENDER_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let n = f.next()?.to_string();
+                let m = f.next()?.trim().parse().ok()?;
+                let w = f.next()?.trim().parse().ok()?;
+                Some((n, (m, w)))
+            })
+            .collect()
+    });
+    match t.get(&first.to_lowercase()) {
+        Some(&(m, f)) if m + f >= 4 && m >= 4 * f => Gender::Male,
+        Some(&(m, f)) if m + f >= 4 && f >= 4 * m => Gender::Female,
+        _ => Gender::Unknown,
+    }
+}
 
 fn lower_eq(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
@@ -391,6 +420,8 @@ impl<'a> Context<'a> {
                     Gender::Male
                 } else if self.ents[e].name.contains(' ') && lower_eq(first, FIRST_F) {
                     Gender::Female
+                } else if self.ents[e].name.contains(' ') {
+                    name_gender(first)
                 } else {
                     Gender::Unknown
                 }
@@ -508,6 +539,14 @@ impl<'a> Context<'a> {
         ok.then_some((m, Subj::Entity(e)))
     }
 
+    /// A capitalised head after `the` and capitalised modifiers (`the Kentucky Republican`).
+    fn the_description(&self, j: usize, floor: usize) -> Option<(Span, Subj)> {
+        let d = (j.saturating_sub(3).max(floor)..j)
+            .rev()
+            .find(|&d| self.w(d).eq_ignore_ascii_case("the") && (d + 1..j).all(|x| self.w(x).starts_with(char::is_uppercase)))?;
+        Some((Span::new(self.span(d).start, self.span(j).end), Subj::Nominal(j)))
+    }
+
     /// A noun phrase whose last token is `j`.
     fn np_ending(&self, j: usize, floor: usize) -> Option<(Span, Subj)> {
         let w = self.w(j);
@@ -521,7 +560,14 @@ impl<'a> Context<'a> {
                     return Some(x);
                 }
             }
-            return Some((m, self.as_subj(e)));
+            let subj = self.as_subj(e);
+            if matches!(subj, Subj::Unresolved) && a == j {
+                // `the Kentucky Republican`: a one-word NORP/MISC name described after `the`.
+                if let Some(x) = self.the_description(j, floor) {
+                    return Some(x);
+                }
+            }
+            return Some((m, subj));
         }
         if let Some(g) = pronoun(w) {
             return Some((t, g));
@@ -536,6 +582,11 @@ impl<'a> Context<'a> {
             if e.is_none() && (is_human_plural(&w.to_lowercase()) || lower_eq(w, BARE_NOMINALS)) {
                 // A sentence-initial group: `Prosecutors say …`.
                 return Some((t, Subj::Nominal(j)));
+            }
+            if e.is_none() {
+                if let Some(x) = self.the_description(j, floor) {
+                    return Some(x);
+                }
             }
             return Some((t, e.map_or(Subj::Unresolved, |e| self.as_subj(e))));
         }
@@ -754,9 +805,13 @@ impl<'a> Context<'a> {
                 // Tiers 2-4, first with a known matching gender, then allowing an unknown one.
                 for strict in [true, false] {
                     let ok = |e: usize| self.compatible(e, g) && (!strict || g == Gender::Unknown || self.gender[e] == g);
-                    // 2. The subject of the previous sentence's main clause.
-                    if let Some(e) = prevs.iter().take(2).find_map(|&p| salience.get(p).and_then(|x| x.subj)) {
-                        if ok(e) {
+                    // 2. The subject of the previous sentence's main clause (a person of unknown
+                    // gender too, when it is the very previous sentence's).
+                    let mut subj2 = prevs.iter().take(2).map(|&p| salience.get(p).and_then(|x| x.subj));
+                    let first = subj2.next().flatten();
+                    if let Some(e) = first.or_else(|| subj2.flatten().next()) {
+                        let unknown_person = first == Some(e) && self.ents[e].ty == EntityType::Person && self.gender[e] == Gender::Unknown;
+                        if ok(e) || strict && unknown_person && self.compatible(e, g) {
                             return Some(e);
                         }
                     }
@@ -814,12 +869,23 @@ impl<'a> Context<'a> {
                 }
                 // `the lanky, bespectacled professor`: a described person is the salient one.
                 let k = self.token_starting(at.start);
-                let det = self.w(k);
+                // The article may stand before modifiers the subject span left out (`the Kentucky Republican`).
+                let det = (k.saturating_sub(3)..k)
+                    .rev()
+                    .take_while(|&j| self.sent_of.get(j) == self.sent_of.get(k))
+                    .find(|&j| self.w(j).eq_ignore_ascii_case("the") && (j + 1..k).all(|x| self.w(x).starts_with(char::is_uppercase)))
+                    .map_or(self.w(k), |j| self.w(j));
                 if det.eq_ignore_ascii_case("the") && !lower_eq(&head, ORG_NOUNS) && !lower_eq(&head, BARE_NOMINALS) && !head.ends_with('s') {
                     return self.resolve(Subj::Pronoun(Gender::Unknown), at, salience);
                 }
                 if lower_eq(&head, ORG_NOUNS) {
-                    // `the agency`: the ORG mentioned last before it.
+                    // `the company`: the main subject of this or one of the 2 previous
+                    // sentences when an ORG (the topic), else the ORG mentioned last before it.
+                    let s = self.sent_of.get(k).copied().unwrap_or(0) as usize;
+                    let topic = (s.saturating_sub(2)..=s).rev().filter(|&p| !self.caption.get(p).copied().unwrap_or(false)).find_map(|p| salience.get(p).and_then(|x| x.subj));
+                    if let Some(e) = topic.filter(|&e| self.ents[e].ty == EntityType::Org && !self.ents[e].credit) {
+                        return Some(e);
+                    }
                     let i = self.by_start.partition_point(|&(m, _)| m.start < at.start);
                     return self.by_start[..i].iter().rev().take(40).find(|&&(_, e)| self.ents[e].ty == EntityType::Org).map(|&(_, e)| e);
                 }
@@ -985,7 +1051,11 @@ impl<'a> Context<'a> {
                         continue;
                     }
                     if let Some(q) = self.region_quote(r, &salience, &out, &mut used_cue, &mut group_speaker) {
+                        let had = salience[s].subj;
                         note(&mut salience[s], &q);
+                        if had.is_none() && q.speaker.as_ref().is_some_and(|x| self.in_intro(self.token_starting(x.span.start))) {
+                            salience[s].subj = None;
+                        }
                         out.push((q, s));
                     }
                 }
@@ -993,7 +1063,13 @@ impl<'a> Context<'a> {
                     continue;
                 }
                 if let Some(q) = self.indirect(k, &salience, &out) {
+                    // A speaker inside an introductory clause (`Although Trump has tweeted …, its
+                    // inclusion …`) is not the sentence's subject.
+                    let had = salience[s].subj;
                     note(&mut salience[s], &q);
+                    if had.is_none() && q.speaker.as_ref().is_some_and(|x| self.in_intro(self.token_starting(x.span.start))) {
+                        salience[s].subj = None;
+                    }
                     out.push((q, s));
                 }
             }
@@ -1027,7 +1103,9 @@ impl<'a> Context<'a> {
             k += 1;
         }
         if lower_eq(self.w(k), INTRO) {
-            let c = (k..(k + 15).min(r.end)).find(|&j| self.w(j) == "," && !self.in_quote(j))?;
+            // A subordinate clause (`As Covington Catholic reopened …, McConnell blamed`) may run longer.
+            let reach = if lower_eq(self.w(k), SUBORDINATORS) { 30 } else { 15 };
+            let c = (k..(k + reach).min(r.end)).find(|&j| self.w(j) == "," && !self.in_quote(j))?;
             k = c + 1;
         }
         Some(k)
@@ -1036,7 +1114,11 @@ impl<'a> Context<'a> {
     /// Whether token `k` lies in its sentence's introductory phrase.
     fn in_intro(&self, k: usize) -> bool {
         let s = self.sent_of.get(k).copied().unwrap_or(0) as usize;
-        self.clause_start(s).is_some_and(|c| k < c)
+        match self.clause_start(s) {
+            Some(c) => k < c,
+            // A subordinate clause whose end was not found: its speaker is no main subject.
+            None => self.toks.sentences.get(s).is_some_and(|x| lower_eq(self.w(x.tokens.start), SUBORDINATORS) && self.w(x.tokens.start) != "As"),
+        }
     }
 
     /// The subject of sentence `s`'s main clause when it opens the sentence (after an
@@ -1045,13 +1127,26 @@ impl<'a> Context<'a> {
     fn main_subject(&self, s: usize, salience: &[Sal]) -> Option<usize> {
         let r = self.toks.sentences.get(s)?.tokens.clone();
         let k = self.clause_start(s)?;
-        for j in k..(k + 6).min(r.end) {
+        let mut j = k;
+        while j < (k + 8).min(r.end) {
             if self.in_quote(j) {
                 return None;
             }
             if let Some((m, e)) = self.mention_starting(self.span(j).start) {
                 let after = self.token_ending(m.end);
                 let poss = m.of(self.text).ends_with("'s") || m.of(self.text).ends_with("’s") || matches!(self.w(after), "'s" | "’s" | "'" | "’");
+                // A modifier of a title (`Chinese Foreign Ministry spokesperson Lu Kang`).
+                let next = self.w(after);
+                let modifier = !poss
+                    && after < r.end
+                    && (is_title_word(next)
+                        || is_human_noun(next)
+                        || self.mention_starting(self.span(after).start).is_some()
+                        || next.starts_with(char::is_uppercase) && !lower_eq(next, WEEKDAYS_MONTHS));
+                if modifier {
+                    j = after;
+                    continue;
+                }
                 if poss || !matches!(self.ents[e].ty, EntityType::Person | EntityType::Org) {
                     return None;
                 }
@@ -1064,9 +1159,11 @@ impl<'a> Context<'a> {
                 }
                 return self.resolve(p, self.span(j), salience);
             }
-            if !(is_title_word(w) || lower_eq(w, DETERMINERS) || w.starts_with(char::is_uppercase) || w == "-") {
+            let titled = is_human_noun(w) && self.w(j + 1).starts_with(char::is_uppercase);
+            if !(is_title_word(w) || titled || lower_eq(w, DETERMINERS) || w.starts_with(char::is_uppercase) || w == "-") {
                 return None;
             }
+            j += 1;
         }
         None
     }
@@ -1364,6 +1461,9 @@ fn is_name_word(w: &str) -> bool {
 fn is_title_word(w: &str) -> bool {
     lower_eq(w, &["sen.", "sen", "rep.", "gov.", "dr.", "dr", "mr.", "mr", "ms.", "ms", "mrs.", "mrs", "prof.", "gen.", "col.", "lt.", "capt.", "sgt.", "president", "prime", "minister", "premier", "mayor", "senator", "judge", "chief", "coach", "rev."])
 }
+
+/// Words opening a subordinate clause.
+const SUBORDINATORS: &[&str] = &["as", "although", "though", "while", "when", "if", "because", "since", "after", "before", "despite", "unless", "once", "until", "whereas"];
 
 /// Words opening an introductory phrase that ends at a comma (`In Halifax, …`).
 const INTRO: &[&str] = &[
