@@ -642,3 +642,31 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+// ---------------------------------------------------------------------------------------------
+// serve
+
+/// Reads the body of `POST /api/articles` for `dateline serve`: one input JSON article (as one
+/// line of a `.jsonl` input; pretty-printed JSON is fine), which must carry an `id`.
+pub fn posted_article(body: &[u8]) -> Result<Article, String> {
+    let v: serde_json::Value = serde_json::from_slice(body).map_err(|e| format!("invalid JSON: {e}"))?;
+    let Some(o) = v.as_object() else { return Err("the body must be one JSON object (an input article)".into()) };
+    match o.get("id") {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => {}
+        Some(serde_json::Value::Number(_)) => {}
+        _ => return Err("the article needs an `id` (a non-empty string or a number)".into()),
+    }
+    let line = serde_json::to_vec(&v).map_err(|e| e.to_string())?;
+    let opts = input::Options { published: None, max_bytes: input::DEFAULT_MAX_BYTES };
+    let mut out = None;
+    input::read_slice(&line, "request body", true, &opts, &mut |r| {
+        if out.is_none() {
+            out = Some(r);
+        }
+    });
+    match out {
+        Some(Ok(a)) => Ok(a),
+        Some(Err(skip)) => Err(skip.reason),
+        None => Err("no article in the body".into()),
+    }
+}

@@ -200,7 +200,8 @@ fn parse_verbs(text: &str) -> (Vec<VerbForm>, Vec<Vec<Pattern>>) {
         let mut forms: Vec<String> = vec![primary.to_string()];
         if let (Some(a), Some(b)) = (t.find('{'), t.find('}')) {
             if a < b {
-                forms.extend(t[a + 1..b].split_whitespace().map(str::to_string));
+                // Some lines separate the forms with commas: `{+CRACKED_DOWN , +CRACKS_DOWN}`.
+                forms.extend(t[a + 1..b].split([' ', '\t', ',']).filter(|f| f.chars().any(char::is_alphabetic)).map(str::to_string));
             }
         } else {
             // Regular forms of the '+' word (or the only word).

@@ -147,7 +147,8 @@ pub fn run(gold: &Path, choice: Option<&str>, models: &Models) -> Result<()> {
         let sc: Vec<&str> = sys.iter().map(|g| g.2.as_str()).collect();
         codes.add(&gc, &sc);
         if verbose && r.gold != sys {
-            println!("{}\t{}\n  gold {:?}\n  sys  {:?}", r.id, r.text, r.gold, sys);
+            let trig: Vec<&str> = evs.iter().map(|e| r.text.get(e.trigger.start..e.trigger.end).unwrap_or("?")).collect();
+            println!("{}\t{}\n  gold {:?}\n  sys  {:?}\n  trig {:?}", r.id, r.text, r.gold, sys, trig);
         }
     }
     println!("{} records, {} gold codings", recs.len(), recs.iter().map(|r| r.gold.len()).sum::<usize>());

@@ -23,11 +23,27 @@ fn run(args: &[&Path]) -> Output {
     c.output().expect("run dateline")
 }
 
-fn tempdir(name: &str) -> PathBuf {
+/// A temporary directory, removed when the test ends.
+struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn tempdir(name: &str) -> TempDir {
     let d = std::env::temp_dir().join(format!("dateline-warc-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
-    d
+    TempDir(d)
 }
 
 /// A test article: what goes into the page and what must come out.
@@ -305,7 +321,7 @@ fn html_file_is_an_article() {
     let arts = articles(2);
     std::fs::write(d.join("story-one.html"), page(&arts[0], 1)).unwrap();
     std::fs::write(d.join("not-really.htm"), b"\x00\x01\x02binary").unwrap();
-    let out = run(&[&d]);
+    let out = run(&[&*d]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     let recs = records(&out.stdout);

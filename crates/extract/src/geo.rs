@@ -284,7 +284,7 @@ fn candidates(text: &str, toks: &Tokens, entity: usize, e: &Entity, gaz: &Gazett
             if !places.contains(&p) {
                 places.push(p);
             }
-            let b = name_match(&surface, &gaz.places[p as usize]);
+            let b = if abbr.is_empty() { name_match(&surface, &gaz.places[p as usize]) } else { 0.0 };
             let slot = name_bonus.entry(p).or_insert(f64::MIN);
             *slot = slot.max(b);
         }

@@ -1,7 +1,8 @@
 //! Data-driven tests of the geo stage: `tests/data/geo/cases.jsonl`, one case per line:
 //! `{"text": …, "expect": [{"name", "country"?, "precision"?, "lat"?, "lon"?}], "note"?: …}`.
 //! `name` is matched against the PLACE entities' names and mention texts (case-insensitive);
-//! `lat`/`lon` must be within 0.3°; `"country": null` means the place must stay unresolved.
+//! `lat`/`lon` must be within 0.3°; `"country": null` means the place must stay unresolved;
+//! `"absent_country"`: no entity may resolve to that country.
 //! Also checks the example article's required locations.
 
 use dateline_extract::{extract, record, Article, Models};
@@ -68,7 +69,13 @@ fn geo_cases() {
         let r = run(text);
         let expect = case["expect"].as_array().cloned().unwrap_or_default();
         n += expect.len();
-        for err in check(&r, &expect) {
+        let mut errs = check(&r, &expect);
+        if let Some(bad) = case.get("absent_country").and_then(Value::as_str) {
+            for e in r.entities.iter().filter(|e| e.geo.as_ref().is_some_and(|g| g.country == bad)) {
+                errs.push(format!("{:?} must not resolve to {bad}", e.name));
+            }
+        }
+        for err in errs {
             failures.push(format!("line {}: {err}\n    text: {text}", i + 1));
         }
     }

@@ -470,10 +470,10 @@ impl Store {
         let (from_sql, select, order) = match s.kind {
             Kind::Articles => {
                 if let Some(ids) = &entity {
-                    w.add(&format!("EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article = a.rowid AND ae.entity IN {})", ids_sql(ids)), []);
+                    w.add(&format!("a.rowid IN (SELECT ae.article FROM article_entities ae WHERE ae.entity IN {})", ids_sql(ids)), []);
                 }
                 if let Some(ids) = &speaker {
-                    w.add(&format!("EXISTS (SELECT 1 FROM quotes q WHERE q.article = a.rowid AND q.speaker IN {})", ids_sql(ids)), []);
+                    w.add(&format!("a.rowid IN (SELECT q.article FROM quotes q WHERE q.speaker IN {})", ids_sql(ids)), []);
                 }
                 if q.is_empty() {
                     ("articles a".to_string(), "a.id, a.published, a.headline, a.outlet, a.url, o.id, NULL, NULL".to_string(), "a.published DESC, a.rowid")
@@ -499,8 +499,8 @@ impl Store {
                     // The entity is named inside the quoted words.
                     w.add(
                         &format!(
-                            "EXISTS (SELECT 1 FROM mentions m WHERE m.article = q.article AND m.entity IN {} AND m.start >= q.start AND m.end <= q.end)",
-                            ids_sql(ids)
+                            "q.article IN (SELECT m.article FROM mentions m WHERE m.entity IN {ids}) AND EXISTS (SELECT 1 FROM mentions m WHERE m.article = q.article AND m.entity IN {ids} AND m.start >= q.start AND m.end <= q.end)",
+                            ids = ids_sql(ids)
                         ),
                         [],
                     );
@@ -527,10 +527,10 @@ impl Store {
             }
             Kind::Amounts => {
                 if let Some(ids) = &entity {
-                    w.add(&format!("EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article = a.rowid AND ae.entity IN {})", ids_sql(ids)), []);
+                    w.add(&format!("a.rowid IN (SELECT ae.article FROM article_entities ae WHERE ae.entity IN {})", ids_sql(ids)), []);
                 }
                 if let Some(ids) = &speaker {
-                    w.add(&format!("EXISTS (SELECT 1 FROM quotes q WHERE q.article = a.rowid AND q.speaker IN {})", ids_sql(ids)), []);
+                    w.add(&format!("a.rowid IN (SELECT q.article FROM quotes q WHERE q.speaker IN {})", ids_sql(ids)), []);
                 }
                 let sel = "a.id, a.published, x.kind, x.text, x.start, x.end, x.value, x.high, x.currency, x.unit, x.qualifier, x.object, x.usd";
                 if q.is_empty() {
@@ -594,7 +594,7 @@ impl Store {
             // Entities named in the same articles as the --entity ones (not those themselves).
             w.add(
                 &format!(
-                    "e.eid NOT IN {ids} AND EXISTS (SELECT 1 FROM article_entities w WHERE w.article = ae.article AND w.entity IN {ids})",
+                    "e.eid NOT IN {ids} AND ae.article IN (SELECT w.article FROM article_entities w WHERE w.entity IN {ids})",
                     ids = ids_sql(ids)
                 ),
                 [],

@@ -206,7 +206,37 @@ impl<'a> Doc<'a> {
         if let Some(c) = cur.take() {
             groups.extend(self.finish_group(c, a, b));
         }
+        self.merge_agent_of(&mut groups);
         groups
+    }
+
+    /// An agent without a country takes the country of the actor it belongs to:
+    /// `soldiers from Gondor` (GONMIL), `the mayor of the northern West Bank city` (PSEGOV),
+    /// `activists in Arnor` (ARNOPP). The `of`/`from`/`in` phrase joins the group.
+    fn merge_agent_of(&self, groups: &mut Vec<Group>) {
+        let mut k = 0;
+        while k + 1 < groups.len() {
+            let (g, h) = (&groups[k], &groups[k + 1]);
+            let agent_only = g.code.starts_with("---") && g.code.len() > 3;
+            let country = h.code.get(..3).filter(|c| !c.starts_with('-') && c.chars().all(|x| x.is_ascii_alphabetic()));
+            let linked = h.start > g.end && matches!(self.word(g.end), "OF" | "FROM" | "IN") && h.start - g.end <= 4 && (g.end + 1..h.start).all(|q| {
+                let w = self.word(q);
+                DETS.contains(&w) || (!is_cap(self.raw(q)) && w.chars().all(|c| c.is_ascii_alphabetic()) && !PREPS.contains(&w) && w != "AND")
+            });
+            match country {
+                Some(c) if agent_only && linked && !g.possessive => {
+                    let code = format!("{c}{}", g.code.get(3..).unwrap_or(""));
+                    let (end, ent, poss) = (h.end, g.entity.or(h.entity), h.possessive);
+                    let g = &mut groups[k];
+                    g.code = code;
+                    g.end = end;
+                    g.entity = ent;
+                    g.possessive = poss;
+                    groups.remove(k + 1);
+                }
+                _ => k += 1,
+            }
+        }
     }
 
     fn finish_group(&self, (s0, mut e0, acts, ags): (usize, usize, Vec<String>, Vec<&str>), a: usize, b: usize) -> Option<Group> {
@@ -275,6 +305,10 @@ impl<'a> Doc<'a> {
 }
 
 fn word_match(dictw: &str, w: &str) -> bool {
+    // Fast reject on the first byte: most pattern words fail here.
+    if dictw.as_bytes().first() != w.as_bytes().first() || w.len() < dictw.len() {
+        return false;
+    }
     w == dictw
         || (w.len() == dictw.len() + 1 && w.ends_with('S') && w.starts_with(dictw))
         || (w.len() == dictw.len() + 2 && w.ends_with("ES") && w.starts_with(dictw))
@@ -328,6 +362,35 @@ fn match_pattern(doc: &Doc, p: &Pattern, v0: usize, v1: usize, a: usize, b: usiz
         }
     }
     Some((score, tgt, src))
+}
+
+/// The previous verb of a sentence, for verb combinations.
+struct Prev {
+    end: usize,
+    code: String,
+    sources: Vec<usize>,
+    targets: Vec<usize>,
+    /// `out.len()` before its events.
+    out_len: usize,
+    negated: bool,
+    hypothetical: bool,
+}
+
+/// The subject ending with group `g` and the groups conjoined before it (`Brazil and the
+/// United States`, `Mordor, Rohan, Fornost and Bree`).
+fn compound_left(doc: &Doc, groups: &[Group], left: &[usize], g: usize) -> Vec<usize> {
+    let mut out = vec![g];
+    let mut cur = g;
+    while let Some(&pg) = left.iter().rev().find(|&&x| groups[x].end <= groups[cur].start) {
+        let between: Vec<&str> = (groups[pg].end..groups[cur].start).map(|k| doc.word(k)).collect();
+        if matches!(between.as_slice(), ["AND"] | ["AND", "THE"] | [","] | [",", "THE"]) {
+            out.push(pg);
+            cur = pg;
+        } else {
+            break;
+        }
+    }
+    out
 }
 
 fn same_actor(a: &str, b: &str) -> bool {
@@ -404,9 +467,17 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
         .flat_map(|l| l.iter().map(|&f| doc.dict.verbs[f as usize].block))
         .collect();
     let mut out: Vec<Coded> = Vec::new();
+    // The latest verb of saying: (its first token, the sayers' groups).
+    let mut say: Option<(usize, Vec<usize>)> = None;
+    // The sources of the latest verb coded (for `…, killing X`), and which events are nominal.
+    let mut last_sources: Vec<usize> = Vec::new();
+    let mut nominal_out: Vec<bool> = Vec::new();
+    let mut prev: Option<Prev> = None;
     for (vi, &(v0, v1, fi, nominal)) in verbs.iter().enumerate() {
         let form = &doc.dict.verbs[fi as usize];
         if say_blocks.contains(&form.block) {
+            let left: Vec<usize> = (0..groups.len()).filter(|&g| groups[g].end <= v0 && !groups[g].in_pp).collect();
+            say = left.last().map(|&g| (v0, compound_left(doc, &groups, &left, g)));
             continue;
         }
         let limit = verbs.get(vi + 1).map(|v| v.0).unwrap_or(b).max(v1);
@@ -437,7 +508,11 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
         let mut sources: Vec<usize> = Vec::new();
         let mut targets: Vec<usize> = Vec::new();
         let by_group = if passive {
-            (v1..limit.min(v1 + 4)).find(|&k| doc.word(k) == "BY").and_then(|k| groups.iter().position(|g| g.start > k && g.start <= k + 3))
+            (v1..limit.min(v1 + 4))
+                .find(|&k| doc.word(k) == "BY")
+                .and_then(|k| groups.iter().position(|g| g.start > k && g.start <= k + 3))
+                // `a bomb was fired at it from the Gaza Strip`
+                .or_else(|| (v1..limit.min(v1 + 6)).find(|&k| doc.word(k) == "FROM").and_then(|k| groups.iter().position(|g| g.start > k && g.start <= k + 3)))
         } else {
             None
         };
@@ -445,19 +520,11 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
             sources.push(s);
         } else if let Some(bg) = by_group {
             sources.push(bg);
+        } else if !nominal && v0 > a && doc.word(v0 - 1) == "," && doc.word(v0).ends_with("ING") {
+            // A participle clause (`bombarded Aleppo, killing eight`) shares the main subject.
+            sources = last_sources.clone();
         } else if let Some(&g) = left.last() {
-            sources.push(g);
-            // Compound subject: `Brazil and the United States`.
-            let mut cur = g;
-            while let Some(&pg) = left.iter().rev().find(|&&x| groups[x].end <= groups[cur].start) {
-                let between: Vec<&str> = (groups[pg].end..groups[cur].start).map(|k| doc.word(k)).collect();
-                if matches!(between.as_slice(), ["AND"] | ["AND", "THE"] | [","] | [",", "THE"]) {
-                    sources.push(pg);
-                    cur = pg;
-                } else {
-                    break;
-                }
-            }
+            sources = compound_left(doc, &groups, &left, g);
         }
         let src_codes: Vec<&str> = sources.iter().map(|&g| groups[g].code.as_str()).collect();
         if passive && by_group.is_some() {
@@ -478,12 +545,21 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
                     continue;
                 }
                 targets.push(gi);
-                // Compound object.
+                // Compound object: `with Mordor, Rohan, Fornost and Bree` (a comma joins only
+                // a list that ends with `and`).
                 let mut cur = gi;
+                let mut pending: Vec<usize> = Vec::new();
                 while let Some(ng) = groups.get(cur + 1) {
                     let between: Vec<&str> = (groups[cur].end..ng.start).map(|k| doc.word(k)).collect();
-                    if ng.start < limit && matches!(between.as_slice(), ["AND"] | ["AND", "THE"]) {
+                    if ng.start >= limit {
+                        break;
+                    }
+                    if matches!(between.as_slice(), ["AND"] | ["AND", "THE"] | [",", "AND"]) {
+                        targets.append(&mut pending);
                         targets.push(cur + 1);
+                        cur += 1;
+                    } else if matches!(between.as_slice(), [","] | [",", "THE"]) {
+                        pending.push(cur + 1);
                         cur += 1;
                     } else {
                         break;
@@ -492,7 +568,89 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
                 break;
             }
         }
-        if sources.is_empty() || targets.is_empty() {
+        // Verb combinations (PETRARCH's `A will [help B]`): `asking Obama to help Iran`
+        // (appeal 02 + aid 07 → 023), `wants to meet` (intent 03 + meet 04 → 036). A conflictual
+        // verb governs the verb it introduces (`pressured by Congress to help Iran`: 170 only).
+        if let Some(pv) = prev.as_ref().filter(|p| {
+            !nominal
+                && p.end <= v0
+                && v0 - p.end <= 5
+                && (p.end..v0).any(|k| doc.word(k) == "TO")
+                && (p.end..v0).all(|k| doc.word(k) == "TO" || DETS.contains(&doc.word(k)) || groups.iter().any(|g| g.start <= k && k < g.end))
+        }) {
+            let upper = pv.code.get(..2).unwrap_or("");
+            let sub = match code.get(..2) {
+                Some("06") => Some('1'),
+                Some("05") => Some('2'),
+                Some("07") => Some('3'),
+                Some("08") => Some('5'),
+                Some("04") => Some('6'),
+                _ => None,
+            };
+            match (upper, sub) {
+                ("02" | "03", Some(d)) => {
+                    let combined = format!("{upper}{d}");
+                    let tgs = if upper == "02" && !pv.targets.is_empty() { pv.targets.clone() } else { targets.clone() };
+                    let srcs = pv.sources.clone();
+                    out.truncate(pv.out_len);
+                    nominal_out.truncate(pv.out_len);
+                    for &sg in &srcs {
+                        for &tg in &tgs {
+                            let (sgr, tgr) = (&groups[sg], &groups[tg]);
+                            if !same_actor(&sgr.code, &tgr.code) {
+                                out.push(Coded { code: combined.clone(), source: doc.actor(sgr), target: doc.actor(tgr), trigger: doc.span(v0, v1), negated: pv.negated, hypothetical: pv.hypothetical });
+                            }
+                        }
+                    }
+                    prev = None;
+                    continue;
+                }
+                (u, _) if u.parse::<u8>().is_ok_and(|x| x >= 10) => continue,
+                _ => {}
+            }
+        }
+        {
+            let lo = sources.iter().map(|&g| groups[g].end).max().unwrap_or(a).min(v0);
+            let negated = (lo..v0).rev().take(5).any(|k| NEG.contains(&doc.word(k)));
+            let hypothetical = (lo..v0).rev().take(4).any(|k| MODALS.contains(&doc.word(k)));
+            prev = Some(Prev { end: v1, code: code.to_string(), sources: sources.clone(), targets: targets.clone(), out_len: out.len(), negated, hypothetical });
+        }
+        // PETRARCH's transformations of a reported attack (`~ a (b . ATTACK) SAY = a b 112`,
+        // `~ a (a b ATTACK) SAY = a b 015`): a sayer reporting someone else's attack accuses
+        // them; a sayer announcing its own attack claims it. The reported attack itself is kept
+        // unless it is only planned.
+        let mut replaced = false;
+        if let Some((sv, sayers)) = say.as_ref().filter(|(sv, _)| *sv < v0) {
+            let attack = code.get(..2).and_then(|c| c.parse::<u8>().ok()).is_some_and(|c| (18..=20).contains(&c));
+            // The reported clause's subject is the sayer when it is a pronoun (`said they will`).
+            let pron = (*sv + 1..(*sv + 3).min(v0)).any(|k| matches!(doc.word(k), "IT" | "THEY" | "HE" | "SHE" | "WE"));
+            let own = pron && !sources.is_empty() && sources.iter().all(|&g| groups[g].end <= *sv);
+            let hyp = (v0.saturating_sub(4).max(*sv)..v0).any(|k| MODALS.contains(&doc.word(k)));
+            let add = |s: usize, t: usize, c: &str, out: &mut Vec<Coded>| {
+                let (sg, tg) = (&groups[s], &groups[t]);
+                if !same_actor(&sg.code, &tg.code) && !out.iter().any(|x| x.code == c && x.source.code == sg.code && x.target.code == tg.code) {
+                    out.push(Coded { code: c.to_string(), source: doc.actor(sg), target: doc.actor(tg), trigger: doc.span(v0, v1), negated: false, hypothetical: false });
+                }
+            };
+            if attack && own {
+                for &a0 in sayers {
+                    for &t in &targets {
+                        add(a0, t, "015", &mut out);
+                    }
+                }
+                replaced = hyp;
+            } else if attack && !sources.is_empty() {
+                for &a0 in sayers {
+                    for &s0 in &sources {
+                        add(a0, s0, "112", &mut out);
+                    }
+                }
+            }
+        }
+        if !nominal && !sources.is_empty() {
+            last_sources = sources.clone();
+        }
+        if replaced || sources.is_empty() || targets.is_empty() {
             continue;
         }
         // Negation and modality before the verb.
@@ -516,8 +674,37 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
                     continue;
                 }
                 out.push(Coded { code: code.to_string(), source: doc.actor(sgr), target: doc.actor(tgr), trigger, negated, hypothetical });
+                nominal_out.resize(out.len() - 1, false);
+                nominal_out.push(nominal);
+                // Reciprocal events: meeting (031 `meet`) and talks `with` someone (046) go both ways.
+                let vw = doc.word(v0);
+                let with = tgr.start > 0 && (tgr.start.saturating_sub(3)..tgr.start).any(|k| doc.word(k) == "WITH");
+                let back = match code {
+                    "031" if vw.starts_with("MEET") || vw == "MET" => Some(code),
+                    "046" if with => Some(code),
+                    _ => None,
+                };
+                if let Some(bc) = back {
+                    if !out.iter().any(|c| c.code == bc && c.source.code == tgr.code && c.target.code == sgr.code) {
+                        out.push(Coded { code: bc.to_string(), source: doc.actor(tgr), target: doc.actor(sgr), trigger, negated, hypothetical });
+                    }
+                }
             }
         }
     }
+    // An event noun (`during a visit to X`) is dropped when a verb of the sentence already
+    // codes the same pair of actors.
+    nominal_out.resize(out.len(), false);
+    let keep: Vec<bool> = (0..out.len())
+        .map(|i| {
+            !nominal_out[i]
+                || !(0..out.len()).any(|j| !nominal_out[j] && out[j].source.code == out[i].source.code && out[j].target.code == out[i].target.code)
+        })
+        .collect();
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
     out
 }
