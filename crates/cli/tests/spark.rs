@@ -3,8 +3,8 @@
 //! and the output must equal `dateline extract` on the same input: the same records, line for
 //! line, and Parquet tables holding the same article ids, quotes and entities.
 //!
-//! Ignored by default (about 1.5 minutes, and the first run installs pyspark from PyPI into
-//! deploy/spark/.venv): `cargo test -p dateline --test spark -- --ignored`. CI runs it.
+//! Part of the normal test run (about 1.5 minutes; the first run installs pyspark from PyPI
+//! into deploy/spark/.venv). Run it alone with `cargo test -p dateline --test spark`.
 
 use serde_json::Value;
 use std::io::{BufRead, Write};
@@ -73,7 +73,6 @@ fn keys(records: &[Value]) -> (Vec<String>, Vec<Value>, Vec<Value>) {
 }
 
 #[test]
-#[ignore = "starts a Spark cluster (~1.5 min; installs pyspark on first run): run with --ignored"]
 fn spark_job_equals_single_machine() {
     let tmp = std::env::temp_dir().join(format!("dateline-spark-test-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
