@@ -472,6 +472,10 @@ mod tests {
         assert!(v.iter().any(|f| f.words == ["BEEFED", "UP"] && f.head == 0));
         assert_eq!(b[0].len(), 1);
         assert_eq!(b[0][0].post.len(), 3);
+        // Comma-separated irregular forms give no `,` verb.
+        let (v, _) = parse_verbs("--- CRACK [170] ---\n+CRACK_DOWN {+CRACKED_DOWN , +CRACKS_DOWN}\n");
+        assert!(v.iter().any(|f| f.words == ["CRACKED", "DOWN"]));
+        assert!(v.iter().all(|f| f.words.iter().all(|w| w.chars().any(char::is_alphabetic))));
     }
 
     #[test]

@@ -10,8 +10,18 @@
 //! them a code), verbs from the verb dictionary (a verb after a determiner, possessive or
 //! nationality adjective is a noun), the verb's block patterns matched over the words after
 //! (and before) it, the source as the nearest actor group before the verb in its clause (or
-//! after `by` in a passive), the target as the first actor group after it (or the pattern's
-//! `+`). Body sentences only; both actors required; no event of an actor on itself. A
+//! after `by`, else `from`, in a passive), the target as the first actor group after it (or
+//! the pattern's `+`). Agents take their country from an `of`/`from`/`in`
+//! phrase (`soldiers from Gondor` → GONMIL) or from a conjoined demonym (`US and British
+//! activists` → USAOPP). PETRARCH's verb rules: a reported attack is an accusation of the
+//! attacker by the sayer (`~ a (b . ATTACK) SAY = a b 112`) or, with a pronoun subject, a claim
+//! (015; a planned one replaces the attack); an appeal/intent verb followed by `[X] to` +
+//! cooperative verb is combined (`asking Obama to help Iran` → 023); a conflictual verb governs
+//! the verb it introduces; `…, killing X` shares the main subject. `meet` (031) and talks `with`
+//! (046) are coded both ways; an event noun is dropped when a verb codes the same pair.
+//! Actor codes are the Phoenix dictionaries' own: NATO is `IGOWSTNAT` (IGO + western + NAT),
+//! not CAMEO-codebook `IGONAT`; consumers match on the `IGO…NAT` parts.
+//! Body sentences only; both actors required; no event of an actor on itself. A
 //! verb under `not`/`no`/`never`/`denied`/`no evidence` is `negated`; one under
 //! `will`/`would`/`could`/`may`/`might`/`plans to`/`threatened to`/`if` is `hypothetical`.
 //! The date is the sentence's first resolved day-precision date, else the publication date;

@@ -150,7 +150,8 @@ impl<'a> Doc<'a> {
                 i += 1;
                 continue;
             }
-            let cap = first.is_some_and(char::is_uppercase);
+            // Any capital counts (`iSrael`); all-lower-case words are not names.
+            let cap = self.raw(i).chars().any(char::is_uppercase);
             if let Some(list) = self.dict.actor_index.get(w).filter(|_| cap) {
                 for &ai in list {
                     let act = &self.dict.actors[ai as usize];
@@ -175,7 +176,7 @@ impl<'a> Doc<'a> {
             }
             // A lower-case word is an actor only as an agent (`forces`) or a demonym.
             match best {
-                Some((n, act, ag)) if act.is_none() || is_cap(self.raw(i)) => {
+                Some((n, act, ag)) if act.is_none() || cap => {
                     ms.push((i, i + n, act, ag));
                     i += n;
                 }
@@ -207,6 +208,19 @@ impl<'a> Doc<'a> {
             groups.extend(self.finish_group(c, a, b));
         }
         self.merge_agent_of(&mut groups);
+        // `US and British activists`: the agent of the last conjunct is shared.
+        for k in (0..groups.len().saturating_sub(1)).rev() {
+            let (g, h) = (&groups[k], &groups[k + 1]);
+            let between: Vec<&str> = (g.end..h.start).map(|q| self.word(q)).collect();
+            let demonym = |q: usize| {
+                let r = self.raw(q);
+                r.ends_with("an") || r.ends_with("ish") || r.ends_with("ese") || r.ends_with("ch") || r.ends_with('i') || r.chars().all(|c| c.is_ascii_uppercase())
+            };
+            if matches!(between.as_slice(), ["AND"] | [","]) && g.end == g.start + 1 && g.code.len() == 3 && h.code.len() > 3 && !h.code.starts_with('-') && demonym(g.start) && demonym(h.start) && !h.possessive {
+                let suffix = h.code.get(3..).unwrap_or("").to_string();
+                groups[k].code.push_str(&suffix);
+            }
+        }
         groups
     }
 
@@ -445,13 +459,16 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
             let p = doc.raw(v0 - 1);
             p.ends_with("an") || p.ends_with("ese") || p.ends_with("ish") || p.ends_with('i') || p.ends_with("ch")
         };
-        let mut noun = DETS.contains(&prev) || adj_prev || (PREPS.contains(&prev) && prev != "TO");
+        // `enjoyed support`: a bare word right after a past-tense verb is its object.
+        let after_past = prev.len() > 4 && prev.ends_with("ED") && doc.dict.verb_index.contains_key(prev) && !doc.word(v0).ends_with("ED") && !doc.word(v0).ends_with("ING");
+        let mut noun = DETS.contains(&prev) || adj_prev || (PREPS.contains(&prev) && prev != "TO") || after_past;
         if !noun && v0 > a + 1 && DETS.contains(&doc.word(v0 - 2)) && !in_group(v0 - 1) && !is_cap(doc.raw(v0 - 1)) && !AUX.contains(&prev) && !MODALS.contains(&prev) && prev != "TO" && !NEG.contains(&prev) {
             noun = true; // `a deliberate attack`, `an unannounced visit`
         }
         if noun {
             // A nominal event only in `on a (…) visit to X`, `in strikes on X`.
-            let on = (v0.saturating_sub(3).max(a)..v0).any(|k| doc.word(k) == "ON") || prev == "IN";
+            // (`on` needs its determiner: `bans on travel to Canada` is no trip.)
+            let on = (v0.saturating_sub(3).max(a)..v0).any(|k| doc.word(k) == "ON" && DETS.contains(&doc.word(k + 1))) || prev == "IN";
             if on && matches!(doc.word(v1), "TO" | "IN" | "ON" | "AGAINST") {
                 verbs.push((v0, v1, fi, true));
             }
@@ -525,6 +542,9 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
             sources = last_sources.clone();
         } else if let Some(&g) = left.last() {
             sources = compound_left(doc, &groups, &left, g);
+        } else if let Some(g) = (0..groups.len()).rev().find(|&g| groups[g].end <= v0 && groups[g].in_pp && groups[g].start > a && v0 - groups[g].end <= 2) {
+            // The actor inside a subject's modifier: `a report released in the Rwandan capital alleged`.
+            sources.push(g);
         }
         let src_codes: Vec<&str> = sources.iter().map(|&g| groups[g].code.as_str()).collect();
         if passive && by_group.is_some() {
@@ -576,7 +596,7 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
                 && p.end <= v0
                 && v0 - p.end <= 5
                 && (p.end..v0).any(|k| doc.word(k) == "TO")
-                && (p.end..v0).all(|k| doc.word(k) == "TO" || DETS.contains(&doc.word(k)) || groups.iter().any(|g| g.start <= k && k < g.end))
+                && (p.end..v0).all(|k| matches!(doc.word(k), "TO" | "BY") || DETS.contains(&doc.word(k)) || groups.iter().any(|g| g.start <= k && k < g.end))
         }) {
             let upper = pv.code.get(..2).unwrap_or("");
             let sub = match code.get(..2) {
