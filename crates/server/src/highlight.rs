@@ -170,7 +170,7 @@ fn select(mut marks: Vec<Mark>) -> Vec<Mark> {
     marks.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.prio.cmp(&b.prio)));
     let mut out: Vec<Mark> = Vec::with_capacity(marks.len());
     for m in marks {
-        if out.last().map_or(true, |l| m.start >= l.end) {
+        if !matches!(out.last(), Some(l) if m.start < l.end) {
             out.push(m);
         }
     }

@@ -502,7 +502,9 @@ fn timeline(per_day: &[DayCount]) -> Markup {
         let m: i64 = l[5..7].parse().unwrap_or(1);
         y * 12 + m - 1
     };
-    let (unit, key, label): (&str, Box<dyn Fn(i64) -> i64>, Box<dyn Fn(i64) -> String>) = if last - first <= 120 {
+    type Key = Box<dyn Fn(i64) -> i64>;
+    type Label = Box<dyn Fn(i64) -> String>;
+    let (unit, key, label): (&str, Key, Label) = if last - first <= 120 {
         ("day", Box::new(|n| n), Box::new(day_label))
     } else if month(last) - month(first) <= 240 {
         ("month", Box::new(month), Box::new(|k| format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1)))
