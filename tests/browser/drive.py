@@ -150,6 +150,10 @@ def main():
         box = s.wait_for("input[name=q]")
         s.type(box, "Stoltenberg")
         s.click(s.find("form.search button[type=submit]"))
+        # The front page lists the latest articles too: wait for the navigation itself.
+        deadline = time.time() + 15
+        while "q=Stoltenberg" not in s.url() and time.time() < deadline:
+            time.sleep(0.1)
         s.wait_for("ol.results li.article-hit")
         check("q=Stoltenberg" in s.url(), f"the form went to {s.url()}")
         hits = s.find_all("ol.results li.article-hit")
