@@ -333,38 +333,17 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
         Ok(())
     };
 
-    let mut batch: Vec<input::Record> = Vec::with_capacity(batch_size);
-    for src in &sources {
-        let mut err = None;
-        let res = input::read(src, &opts, &mut |r| {
-            if err.is_some() {
-                return;
-            }
-            batch.push(r);
-            if batch.len() >= batch_size {
-                if let Err(e) = process(&mut batch, &mut c, &mut progress, &mut done) {
-                    err = Some(e);
-                }
-            }
-        });
-        if let Some(e) = err {
-            progress.finish();
-            return Err(e);
-        }
-        if let Err(e) = res {
-            let name = match src {
-                Source::Stdin => "<stdin>".to_string(),
-                Source::File(p) => p.display().to_string(),
-            };
-            progress.println(&format!("dateline: {name}: skipped: cannot read: {e}"));
+    let res = input::in_batches(&sources, &opts, batch_size, &mut |b| match b {
+        input::Batch::Records(batch) => process(batch, &mut c, &mut progress, &mut done),
+        input::Batch::Unreadable(src, e) => {
+            progress.println(&format!("dateline: {}: skipped: cannot read: {e}", src.name()));
             failed_sources += 1;
+            Ok(())
         }
-    }
-    if !batch.is_empty() {
-        if let Err(e) = process(&mut batch, &mut c, &mut progress, &mut done) {
-            progress.finish();
-            return Err(e);
-        }
+    });
+    if let Err(e) = res {
+        progress.finish();
+        return Err(e);
     }
     progress.finish();
     let secs = start.elapsed().as_secs_f64();

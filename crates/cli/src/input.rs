@@ -47,6 +47,53 @@ pub struct Options {
     pub max_bytes: usize,
 }
 
+impl Source {
+    /// How messages name this source.
+    pub fn name(&self) -> String {
+        match self {
+            Source::Stdin => "<stdin>".to_string(),
+            Source::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// What [`in_batches`] hands on: a batch of records, or a source that could not be read.
+pub enum Batch<'a> {
+    Records(&'a mut Vec<Record>),
+    Unreadable(&'a Source, io::Error),
+}
+
+/// Reads every source in order and hands its records to `process` in batches of at most `size`
+/// (the last batch may be smaller; no batch is empty), clearing each batch after it. A source
+/// that cannot be read at all is handed on as [`Batch::Unreadable`] and the others go on. Stops
+/// at the first error `process` returns.
+pub fn in_batches<E>(sources: &[Source], opts: &Options, size: usize, process: &mut dyn FnMut(Batch) -> Result<(), E>) -> Result<(), E> {
+    let mut batch: Vec<Record> = Vec::with_capacity(size.min(1 << 16));
+    for src in sources {
+        let mut err = None;
+        let res = read(src, opts, &mut |r| {
+            if err.is_some() {
+                return;
+            }
+            batch.push(r);
+            if batch.len() >= size.max(1) {
+                err = process(Batch::Records(&mut batch)).err();
+                batch.clear();
+            }
+        });
+        if let Some(e) = err {
+            return Err(e);
+        }
+        if let Err(e) = res {
+            process(Batch::Unreadable(src, e))?;
+        }
+    }
+    if !batch.is_empty() {
+        process(Batch::Records(&mut batch))?;
+    }
+    Ok(())
+}
+
 /// Expands paths (directories recursively, sorted; `-` is stdin). Unreadable paths are errors.
 pub fn sources(paths: &[PathBuf]) -> io::Result<Vec<Source>> {
     if paths.is_empty() {

@@ -1,6 +1,6 @@
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand};
-use dateline::input::{self, Record, Source};
+use dateline::input::{self, Batch, Record};
 use dateline_extract::{ner, record, Models};
 use rayon::prelude::*;
 use std::io::{BufWriter, Write};
@@ -245,7 +245,6 @@ fn extract(paths: &[PathBuf], opts: input::Options, pretty: bool, threads: Optio
     let mut out = BufWriter::new(stdout.lock());
     let mut skipped = 0usize;
     let mut failed_sources = 0usize;
-    let mut batch: Vec<Record> = Vec::new();
     const BATCH: usize = 256;
     let flush = |batch: &mut Vec<Record>, out: &mut BufWriter<_>, skipped: &mut usize| -> Result<()> {
         let rendered: Vec<Result<Vec<u8>, String>> = pool.install(|| {
@@ -279,32 +278,15 @@ fn extract(paths: &[PathBuf], opts: input::Options, pretty: bool, threads: Optio
         batch.clear();
         Ok(())
     };
-    for src in &sources {
-        let mut err = None;
-        let res = input::read(src, &opts, &mut |r| {
-            if err.is_some() {
-                return;
-            }
-            batch.push(r);
-            if batch.len() >= BATCH {
-                if let Err(e) = flush(&mut batch, &mut out, &mut skipped) {
-                    err = Some(e);
-                }
-            }
-        });
-        if let Some(e) = err {
-            return Err(e);
-        }
-        if let Err(e) = res {
-            let name = match src {
-                Source::Stdin => "<stdin>".to_string(),
-                Source::File(p) => p.display().to_string(),
-            };
-            eprintln!("dateline: {name}: skipped: cannot read: {e}");
+    input::in_batches(&sources, &opts, BATCH, &mut |b| match b {
+        Batch::Records(batch) => flush(batch, &mut out, &mut skipped),
+        Batch::Unreadable(src, e) => {
+            eprintln!("dateline: {}: skipped: cannot read: {e}", src.name());
             failed_sources += 1;
+            Ok(())
         }
-    }
-    flush(&mut batch, &mut out, &mut skipped)?;
+    })?;
+    out.flush()?;
     if skipped + failed_sources > 0 {
         eprintln!("dateline: {skipped} record(s) and {failed_sources} source(s) skipped");
         return Ok(ExitCode::from(1));
