@@ -596,42 +596,4 @@ mod tests {
             segment(&text, &Structure { zones, ..Default::default() });
         }
     }
-
-    /// Throughput and a sample of sentences on real news:
-    /// `cargo test --release -p dateline-extract --lib text::tests::news_corpora -- --ignored --nocapture`
-    #[test]
-    #[ignore]
-    fn news_corpora() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/news_raw/");
-        for file in ["reuters21578.jsonl", "bbc_news.jsonl"] {
-            let Ok(raw) = std::fs::read_to_string(format!("{dir}{file}")) else { continue };
-            let bodies: Vec<String> = raw.lines().filter_map(json_body).collect();
-            let bytes: usize = bodies.iter().map(String::len).sum();
-            let t0 = std::time::Instant::now();
-            let toks: usize = bodies.iter().map(|b| segment(b, &body(b)).tokens.len()).sum();
-            let mb_s = bytes as f64 / t0.elapsed().as_secs_f64() / 1e6;
-            println!("{file}: {bytes} bytes, {toks} tokens, {mb_s:.1} MB/s");
-            for b in bodies.iter().step_by(997).take(5) {
-                check(b, &body(b)).sentences.iter().for_each(|s| println!("  | {}", s.span.of(b).replace('\n', "⏎")));
-            }
-        }
-    }
-
-    /// The `body` string of one JSON line (just enough JSON for the corpora above).
-    fn json_body(line: &str) -> Option<String> {
-        let mut cs = line.get(line.find("\"body\": \"")? + 9..)?.chars();
-        let mut out = String::new();
-        while let Some(c) = cs.next() {
-            match (c, if c == '\\' { cs.next()? } else { c }) {
-                ('"', _) => return Some(out),
-                ('\\', 'n') => out.push('\n'),
-                ('\\', 'u') => {
-                    let hex: String = cs.by_ref().take(4).collect();
-                    out.push(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'));
-                }
-                (_, e) => out.push(e),
-            }
-        }
-        None
-    }
 }
