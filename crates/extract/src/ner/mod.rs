@@ -307,6 +307,17 @@ pub struct Model {
     /// Both stages' weights of every feature of either, so that one lookup of a local feature
     /// serves both stages (built from `stage1` and `stage2`; tagging speed is memory-bound).
     both: FxHashMap<u64, [[i16; TAGS]; 2]>,
+    /// One bit per key of `both` (keys are hashes already: the top bits pick the bit). Most
+    /// features of a word have no weight; this 512 KB filter, which stays in cache, rejects them
+    /// without touching the big table. It never rejects a key that is present.
+    present: Vec<u64>,
+}
+
+const PRESENT_BITS: u32 = 22;
+
+fn present_bit(key: u64) -> (usize, u64) {
+    let b = key >> (64 - PRESENT_BITS);
+    ((b >> 6) as usize, 1u64 << (b & 63))
 }
 
 const MAGIC: &[u8; 8] = b"DLNER003";
@@ -320,7 +331,12 @@ impl Model {
         for (k, row) in stage2.iter().flat_map(|t| &t.weights) {
             both.entry(*k).or_default()[1] = *row;
         }
-        Model { stage1, stage2, clusters, names, both }
+        let mut present = vec![0u64; 1 << (PRESENT_BITS - 6)];
+        for k in both.keys() {
+            let (w, bit) = present_bit(*k);
+            present[w] |= bit;
+        }
+        Model { stage1, stage2, clusters, names, both, present }
     }
 
     pub fn feature_count(&self) -> usize {
@@ -395,6 +411,10 @@ impl Model {
                 for w in offsets.windows(2) {
                     let (mut s1, mut s2) = ([0i32; TAGS], [0i32; TAGS]);
                     for f in &feats[w[0] as usize..w[1] as usize] {
+                        let (w, bit) = present_bit(*f);
+                        if self.present[w] & bit == 0 {
+                            continue;
+                        }
                         if let Some([r1, r2]) = self.both.get(f) {
                             for k in 0..TAGS {
                                 s1[k] += r1[k] as i32;
