@@ -1472,16 +1472,20 @@ const INTRO: &[&str] = &[
     "last", "earlier", "later", "once", "until", "within", "without", "instead", "besides", "following", "to",
 ];
 
+/// The line (paragraph) of `text` around byte `at`, trimmed.
+fn line_around(text: &str, at: usize) -> Option<&str> {
+    let at = at.min(text.len());
+    let (before, after) = (text.get(..at)?, text.get(at..)?);
+    let a = before.rfind('\n').map_or(0, |i| i + 1);
+    let b = at + after.find('\n').unwrap_or(after.len());
+    Some(text.get(a..b)?.trim())
+}
+
 /// Whether the paragraph (line) around byte `at` is a photo or video caption the structure
 /// stage left in the body: it ends with a parenthesised photo credit (`( THE CANADIAN PRESS
 /// FILE PHOTO )`) or a video duration (`… concerns. 2:43`).
 fn caption_line(text: &str, at: usize) -> bool {
-    let at = at.min(text.len());
-    let (Some(before), Some(after)) = (text.get(..at), text.get(at..)) else { return false };
-    let a = before.rfind('\n').map_or(0, |i| i + 1);
-    let b = at + after.find('\n').unwrap_or(after.len());
-    let Some(line) = text.get(a..b) else { return false };
-    let line = line.trim();
+    let Some(line) = line_around(text, at) else { return false };
     if let Some(inner) = line.strip_suffix(')') {
         if let Some(open) = inner.rfind('(') {
             let paren = inner.get(open + 1..).unwrap_or("");
@@ -1501,12 +1505,7 @@ const LINK_LABELS: &[&str] = &["read more", "watch", "watch below", "related", "
 /// Whether the line around byte `at` links to another story: a label from [`LINK_LABELS`]
 /// and a colon, then a headline without final punctuation.
 fn link_line(text: &str, at: usize) -> bool {
-    let at = at.min(text.len());
-    let (Some(before), Some(after)) = (text.get(..at), text.get(at..)) else { return false };
-    let a = before.rfind('\n').map_or(0, |i| i + 1);
-    let b = at + after.find('\n').unwrap_or(after.len());
-    let Some(line) = text.get(a..b) else { return false };
-    let line = line.trim();
+    let Some(line) = line_around(text, at) else { return false };
     let Some((label, rest)) = line.split_once(':') else { return false };
     LINK_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label.trim())) && !rest.trim_end().ends_with(['.', '!', '?', '"', '”'])
 }
