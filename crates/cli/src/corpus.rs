@@ -106,12 +106,14 @@ pub struct EntityArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct ExportArgs {
-    /// jsonl, csv or parquet (gkg: not yet supported).
+    /// jsonl, csv, parquet, or gkg: GDELT Global Knowledge Graph 2.1 rows (27 tab-separated
+    /// columns, no header, one row per article; offsets are code points into the article text).
     #[arg(long)]
     pub format: String,
-    /// articles, entities, quotes, amounts or events.
+    /// articles, entities, quotes, amounts or events. Required for jsonl, csv and parquet;
+    /// ignored by gkg (a GKG row holds a whole article).
     #[arg(long)]
-    pub table: String,
+    pub table: Option<String>,
     #[arg(long, default_value = DEFAULT_DB)]
     pub db: PathBuf,
     /// Output file (default: stdout). Written to a temporary file and renamed when complete.
@@ -576,10 +578,24 @@ pub fn entity(args: &EntityArgs) -> Result<ExitCode> {
 // export
 
 pub fn export(args: &ExportArgs) -> Result<ExitCode> {
-    let format = Format::parse(&args.format).map_err(|e| anyhow!("{e}"))?;
-    let table = Table::parse(&args.table).ok_or_else(|| anyhow!("unknown table {:?}; want articles, entities, quotes, amounts or events", args.table))?;
+    // What to write: a table in one of the store's formats, or GKG rows (whole articles).
+    let job = if args.format.eq_ignore_ascii_case("gkg") {
+        if let Some(t) = &args.table {
+            eprintln!("dateline export: --table {t} is ignored by --format gkg (one row per article)");
+        }
+        None
+    } else {
+        let format = Format::parse(&args.format).map_err(|e| anyhow!("{e}"))?;
+        let Some(t) = &args.table else {
+            bail!("--table is required for --format {}: articles, entities, quotes, amounts or events", args.format);
+        };
+        let table = Table::parse(t).ok_or_else(|| anyhow!("unknown table {t:?}; want articles, entities, quotes, amounts or events"))?;
+        Some((format, table))
+    };
+    let what = job.map_or("gkg", |(_, t)| t.name());
     let store = open_existing(&args.db)?;
     let write = |w: &mut (dyn Write + Send)| -> Result<u64> {
+        let Some((format, table)) = job else { return crate::gkg::write_gkg(&store, w) };
         let n = match format {
             Format::Jsonl => export::write_jsonl(&store, table, w),
             Format::Csv => export::write_csv(&store, table, w),
@@ -601,7 +617,7 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
             match res {
                 Ok(n) => {
                     std::fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))?;
-                    eprintln!("dateline export: {n} {} rows to {}", table.name(), path.display());
+                    eprintln!("dateline export: {n} {what} rows to {}", path.display());
                 }
                 Err(e) => {
                     let _ = std::fs::remove_file(&tmp);
@@ -611,7 +627,7 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
         }
         None => {
             let stdout = std::io::stdout();
-            if format == Format::Parquet && stdout.is_terminal() {
+            if matches!(job, Some((Format::Parquet, _))) && stdout.is_terminal() {
                 bail!("Parquet is binary: give --out FILE (or redirect stdout)");
             }
             let mut w = BufWriter::with_capacity(1 << 20, stdout);

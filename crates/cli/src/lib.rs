@@ -4,6 +4,7 @@
 pub mod events_data;
 pub mod events_gold;
 pub mod gender;
+pub mod gkg;
 pub mod corpus;
 pub mod gold;
 pub mod html;

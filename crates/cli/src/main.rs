@@ -57,7 +57,7 @@ enum Command {
     Search(dateline::corpus::SearchArgs),
     /// An entity's profile: mentions per day, its quotes, who quotes it, co-occurring entities.
     Entity(dateline::corpus::EntityArgs),
-    /// Export a table of the corpus as JSON Lines, CSV or Parquet.
+    /// Export a table of the corpus as JSON Lines, CSV or Parquet, or the whole corpus as GDELT GKG 2.1 rows.
     Export(dateline::corpus::ExportArgs),
     /// Serve the corpus: a JSON API (OpenAPI at /api/openapi.json) and web pages (search, article
     /// highlights, entities, quotes). Read-only unless a token is given (--token or DATELINE_TOKEN).

@@ -430,8 +430,8 @@ impl Format {
             "jsonl" | "json" | "ndjson" => Ok(Format::Jsonl),
             "csv" => Ok(Format::Csv),
             "parquet" => Ok(Format::Parquet),
-            "gkg" => Err(Error::Invalid("export format gkg is not yet supported (planned); use jsonl, csv or parquet".into())),
-            other => Err(Error::Invalid(format!("unknown export format {other:?}; want jsonl, csv or parquet"))),
+            "gkg" => Err(Error::Invalid("export format gkg writes whole articles, not a table: the CLI's `export --format gkg` makes it; here use jsonl, csv or parquet".into())),
+            other => Err(Error::Invalid(format!("unknown export format {other:?}; want jsonl, csv, parquet (or gkg, whole articles)"))),
         }
     }
 }

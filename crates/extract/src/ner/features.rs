@@ -112,6 +112,31 @@ fn attrs(word: &str, ctx: &DocContext, res: &Resources) -> Attrs {
     let mut shape_len = 0;
     let mut n = 0;
     let mut buf = [0u8; 4];
+    if word.is_ascii() {
+        // The same hashes as the general loop below, byte by byte (most news words).
+        let bytes = word.as_bytes();
+        for (k, &b) in bytes.iter().enumerate() {
+            let sc = match b {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                _ => b,
+            };
+            shape_char(&mut a, &mut shape, &mut last_shape, &mut shape_len, k, sc);
+            exact = fnv_step(exact, b);
+            lower = fnv_step(lower, b.to_ascii_lowercase());
+            if k < 4 {
+                a.pre[k] = lower;
+            }
+        }
+        n = bytes.len();
+        let mut h = FNV_OFFSET;
+        for (k, &b) in bytes.iter().rev().take(5).enumerate() {
+            h = fnv_step(h, b.to_ascii_lowercase());
+            a.suf[k] = h;
+        }
+        return finish_attrs(a, lower, exact, shape, n, ctx, res);
+    }
     for c in word.chars() {
         let sc = if c.is_uppercase() {
             b'X'
@@ -124,14 +149,7 @@ fn attrs(word: &str, ctx: &DocContext, res: &Resources) -> Attrs {
         } else {
             b'?'
         };
-        if n == 0 {
-            a.cap = sc == b'X';
-        }
-        if sc != last_shape && shape_len < 8 {
-            shape = fnv_step(shape, sc);
-            shape_len += 1;
-            last_shape = sc;
-        }
+        shape_char(&mut a, &mut shape, &mut last_shape, &mut shape_len, n, sc);
         for &b in c.encode_utf8(&mut buf).as_bytes() {
             exact = fnv_step(exact, b);
         }
@@ -145,9 +163,6 @@ fn attrs(word: &str, ctx: &DocContext, res: &Resources) -> Attrs {
         }
         n += 1;
     }
-    a.lower = mix(lower);
-    a.exact = mix(exact);
-    a.shape = mix(shape ^ (n.min(4) as u64));
     // Suffixes: hash the last 1..5 chars from the end.
     let mut h = FNV_OFFSET;
     for (k, c) in word.chars().rev().take(5).enumerate() {
@@ -158,6 +173,29 @@ fn attrs(word: &str, ctx: &DocContext, res: &Resources) -> Attrs {
         }
         a.suf[k] = h;
     }
+    finish_attrs(a, lower, exact, shape, n, ctx, res)
+}
+
+/// Adds character class `sc` of the word's `k`-th character to its shape: runs collapse, at most
+/// 8 classes; the first decides `cap`.
+#[inline]
+fn shape_char(a: &mut Attrs, shape: &mut u64, last: &mut u8, len: &mut usize, k: usize, sc: u8) {
+    if k == 0 {
+        a.cap = sc == b'X';
+    }
+    if sc != *last && *len < 8 {
+        *shape = fnv_step(*shape, sc);
+        *len += 1;
+        *last = sc;
+    }
+}
+
+/// The word-level hashes and lookups shared by both paths of [`attrs`].
+#[inline]
+fn finish_attrs(mut a: Attrs, lower: u64, exact: u64, shape: u64, n: usize, ctx: &DocContext, res: &Resources) -> Attrs {
+    a.lower = mix(lower);
+    a.exact = mix(exact);
+    a.shape = mix(shape ^ (n.min(4) as u64));
     if let Some(c) = res.clusters.get(&a.lower) {
         a.clusters = *c;
     }
@@ -325,11 +363,12 @@ pub fn local_features(words: &[&str], ctx: &DocContext, res: &Resources, out: &m
     // An all-caps sentence (a headline) makes case evidence unreliable.
     let letters_upper = words.iter().all(|w| !w.chars().any(char::is_lowercase));
     let none = Attrs { lower: 0xdead, exact: 0xdead, shape: 0xbeef, ..Attrs::default() };
-    let get = |i: isize| if i < 0 || i as usize >= at.len() { none } else { at[i as usize] };
+    let get = |i: isize| if i < 0 { &none } else { at.get(i as usize).unwrap_or(&none) };
+    out.reserve(at.len() * 56);
     for i in 0..at.len() {
         offsets.push(out.len() as u32);
         let ii = i as isize;
-        let (p2, p1, c, n1, n2) = (get(ii - 2), get(ii - 1), at[i], get(ii + 1), get(ii + 2));
+        let (p2, p1, c, n1, n2) = (get(ii - 2), get(ii - 1), &at[i], get(ii + 1), get(ii + 2));
         let mut f = |t: u64, v: u64| out.push(combine(t, v));
         f(1, 0);
         f(2, c.lower);
