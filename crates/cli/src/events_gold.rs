@@ -141,7 +141,7 @@ pub fn run(gold: &Path, choice: Option<&str>, models: &Models) -> Result<()> {
     let (mut triples, mut codes) = (Prf::default(), Prf::default());
     for r in &recs {
         let evs = code_text(&r.text, r.date, models, dict);
-        let sys: Vec<(String, String, String)> = evs.iter().map(|e| (e.source.code.clone(), e.target.code.clone(), e.cameo.clone())).collect();
+        let sys: Vec<(String, String, String)> = evs.iter().map(|e| (e.source.dictionary_code.clone(), e.target.dictionary_code.clone(), e.cameo.clone())).collect();
         triples.add(&r.gold, &sys);
         let gc: Vec<&str> = r.gold.iter().map(|g| g.2.as_str()).collect();
         let sc: Vec<&str> = sys.iter().map(|g| g.2.as_str()).collect();
@@ -179,7 +179,7 @@ fn plover(text: &str, models: &Models, dict: &Dict, verbose: bool) -> Result<()>
         let evs = code_text(t, date, models, dict);
         let mut sys: Vec<(String, String, String)> = Vec::new();
         for e in &evs {
-            let k = (e.source.code.chars().take(3).collect(), e.target.code.chars().take(3).collect(), e.plover.clone());
+            let k = (e.source.dictionary_code.chars().take(3).collect(), e.target.dictionary_code.chars().take(3).collect(), e.plover.clone());
             if !sys.contains(&k) {
                 sys.push(k);
             }

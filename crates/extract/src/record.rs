@@ -158,7 +158,10 @@ pub struct DateRec {
 #[derive(Serialize, Debug)]
 pub struct ActorRec {
     pub entity: Option<String>,
+    /// Compact CAMEO actor code (`IGONAT`).
     pub code: String,
+    /// The code as the CAMEO dictionaries give it (`IGOWSTNAT`).
+    pub dictionary_code: String,
 }
 
 #[derive(Serialize, Debug)]
@@ -310,7 +313,7 @@ pub fn build(article: &Article, x: &Extraction) -> Record {
             .events
             .iter()
             .map(|e| {
-                let actor = |a: &crate::events::Actor| ActorRec { entity: a.entity.map(|i| format!("E{}", i + 1)), code: a.code.clone() };
+                let actor = |a: &crate::events::Actor| ActorRec { entity: a.entity.map(|i| format!("E{}", i + 1)), code: a.code.clone(), dictionary_code: a.dictionary_code.clone() };
                 EventRec {
                     cameo: e.cameo.clone(),
                     plover: e.plover.clone(),

@@ -19,8 +19,26 @@
 //! cooperative verb is combined (`asking Obama to help Iran` → 023); a conflictual verb governs
 //! the verb it introduces; `…, killing X` shares the main subject. `meet` (031) and talks `with`
 //! (046) are coded both ways; an event noun is dropped when a verb codes the same pair.
-//! Actor codes are the Phoenix dictionaries' own: NATO is `IGOWSTNAT` (IGO + western + NAT),
-//! not CAMEO-codebook `IGONAT`; consumers match on the `IGO…NAT` parts.
+//! Refinements (only where no dictionary pattern decided the code): a use of force (190) with
+//! drones, missiles or air strikes nearby is aerial (195), with artillery, mortars or shelling
+//! artillery (194); an appeal (020) `for` aid names the aid (`need for more air defence` →
+//! 0233 military, 0234 humanitarian, 0231 economic). An appeal with no addressee in its
+//! sentence is addressed to the requester's interlocutor (the other side of the article's
+//! latest 04 event with an actor of the requester's country), else dropped. A participle
+//! right after a common noun and without an object (`a member jailed over a year ago`) is a
+//! reduced relative: its source only from `by`. A passive's `by` is looked for up to 8 words
+//! on. A finite `said` reporting someone else's attack replaces it by the accusation (112); a
+//! `, saying …` participle keeps both; never across `after`/`before`/`since`/`when`.
+//! `wants to help` (nobody asked in between) is an intent (03x), `asks X to help` an appeal
+//! (02x). Receiving or hosting (043) codes the visit (042) back. A negated cooperation is a
+//! refusal, not negated: 04 → 125, 05/06/07 → 121, 08 → 124. Targets must have a country or
+//! organisation (no `---PPL` people; the accused of a reported attack may be an agent alone),
+//! codes only letters and digits.
+//! Actor codes: [`Actor::code`] is the compact analyst form (NATO `IGONAT`, see
+//! [`compact_code`]), [`Actor::dictionary_code`] the Phoenix dictionaries' own (`IGOWSTNAT`);
+//! the record carries both (`code`, `dictionary_code`), evaluation compares the latter.
+//! PLOVER type: the code's (CAMEO2PLOVER), except that a hypothetical (promised, planned)
+//! cooperation is AGREE and a hypothetical material conflict THREATEN.
 //! Body sentences only; both actors required; no event of an actor on itself. A
 //! verb under `not`/`no`/`never`/`denied`/`no evidence` is `negated`; one under
 //! `will`/`would`/`could`/`may`/`might`/`plans to`/`threatened to`/`if` is `hypothetical`.
@@ -51,8 +69,11 @@ pub fn embedded() -> Option<&'static Dict> {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Actor {
-    /// CAMEO actor code (`UKRGOV`, `IGOWSTNAT`, …).
+    /// CAMEO actor code in the compact analyst style (`UKRGOV`, `IGONAT`): see [`compact_code`].
     pub code: String,
+    /// The code as the dictionaries give it (`IGOWSTNAT`); evaluation against PETRARCH gold
+    /// compares these.
+    pub dictionary_code: String,
     /// Index into the entities, when an entity mention lies in the actor's words.
     pub entity: Option<usize>,
     pub span: Span,
@@ -91,6 +112,25 @@ pub fn quad_class(code: &str) -> u8 {
     }
 }
 
+/// CAMEO regions that the Phoenix dictionaries put between an organisation type and its
+/// own code (`IGO` + `WST` + `NAT`).
+const REGIONS: &[&str] = &[
+    "WST", "EUR", "EEU", "CEU", "AFR", "EAF", "WAF", "SAF", "NAF", "CFR", "ASA", "SAS", "SEA", "CAS", "MEA", "PGS", "MDT", "SAM", "LAM",
+    "NMR", "CRB", "BLK", "CAU", "SCN", "EIN",
+];
+
+/// The compact analyst form of a dictionary actor code: an international organisation's
+/// region segment is dropped when the organisation's own code follows it (`IGOWSTNAT` →
+/// `IGONAT`, `IGOEUREEC` → `IGOEEC`, `NGOAFRHRI` → `NGOHRI`, `IMGSEAMUS` → `IMGMUS`). Country
+/// codes, `IGOUNO…` and bare `IGOEUR` are unchanged.
+pub fn compact_code(code: &str) -> String {
+    let (Some(head), Some(region)) = (code.get(..3), code.get(3..6)) else { return code.to_string() };
+    if matches!(head, "IGO" | "NGO" | "IMG") && code.len() >= 9 && REGIONS.contains(&region) {
+        return format!("{head}{}", code.get(6..).unwrap_or(""));
+    }
+    code.to_string()
+}
+
 /// Codes the sentences of an article (the body's only, with `body_only`).
 pub fn code(
     text: &str,
@@ -108,7 +148,14 @@ pub fn code(
         if body_only && s.zone != ZoneKind::Body {
             continue;
         }
-        for c in parse::code_sentence(&doc, si) {
+        for mut c in parse::code_sentence(&doc, si) {
+            if c.default_target {
+                match interlocutor(&out, &c.source) {
+                    Some(t) if !parse::same_actor(&t.dictionary_code, &c.source.dictionary_code) => c.target = t,
+                    _ => continue,
+                }
+            }
+            refusal(&mut c);
             let info = dict.code_info(&c.code);
             let date = dates
                 .iter()
@@ -116,14 +163,18 @@ pub fn code(
                 .find_map(|d| d.value)
                 .or(published);
             let location = location(text, toks, entities, &doc, si, &c);
+            let plover = plover_type(info.map(|i| i.plover.as_str()).unwrap_or(""), &c);
+            let (mut source, mut target) = (c.source, c.target);
+            source.code = compact_code(&source.dictionary_code);
+            target.code = compact_code(&target.dictionary_code);
             out.push(Event {
                 cameo: c.code.clone(),
-                plover: info.map(|i| i.plover.clone()).unwrap_or_default(),
+                plover,
                 mode: info.map(|i| i.mode.clone()).unwrap_or_default(),
                 quad_class: quad_class(&c.code),
                 goldstein: info.map_or(0.0, |i| i.goldstein),
-                source: c.source,
-                target: c.target,
+                source,
+                target,
                 span: s.span,
                 trigger: c.trigger,
                 date,
@@ -134,6 +185,53 @@ pub fn code(
         }
     }
     out
+}
+
+/// A negated cooperation is a refusal (CAMEO 12): `would not provide support` (050) is 121,
+/// `not meet` (04) 125, `not give permission` (08) 124. The refusal itself is not negated.
+fn refusal(c: &mut parse::Coded) {
+    if !c.negated {
+        return;
+    }
+    let to = match c.code.get(..2) {
+        Some("04") => "125",
+        Some("05" | "06" | "07") => "121",
+        Some("08") => "124",
+        _ => return,
+    };
+    c.code = to.to_string();
+    c.negated = false;
+}
+
+/// The PLOVER type of a coded event: the code's type, except that a promised or planned
+/// event (`will support`, `plans to attack`) is, in PLOVER, an AGREE (cooperation) or a
+/// THREATEN (material conflict), as the PLOVER manual codes commitments and threats.
+fn plover_type(of_code: &str, c: &parse::Coded) -> String {
+    if c.hypothetical && !c.negated && !of_code.is_empty() {
+        match quad_class(&c.code) {
+            1 | 2 => return "AGREE".into(),
+            4 => return "THREATEN".into(),
+            _ => {}
+        }
+    }
+    of_code.to_string()
+}
+
+/// The party the actor last met or consulted in the article (the other side of the latest
+/// CAMEO 04 event with an actor of the same country): the addressee of an appeal that names
+/// none.
+fn interlocutor(events: &[Event], who: &Actor) -> Option<Actor> {
+    let country = who.dictionary_code.get(..3)?;
+    let of = |a: &Actor| a.dictionary_code.get(..3) == Some(country);
+    events.iter().rev().filter(|e| e.cameo.starts_with("04")).find_map(|e| {
+        if of(&e.target) && !of(&e.source) {
+            Some(e.source.clone())
+        } else if of(&e.source) && !of(&e.target) {
+            Some(e.target.clone())
+        } else {
+            None
+        }
+    })
 }
 
 /// The PLACE entity mentioned after a locative preposition in the sentence, nearest to the
@@ -157,4 +255,21 @@ fn location(text: &str, toks: &Tokens, entities: &[Entity], doc: &parse::Doc, si
         }
     }
     best.map(|(_, e)| e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_codes() {
+        assert_eq!(compact_code("IGOWSTNAT"), "IGONAT");
+        assert_eq!(compact_code("IGOEUREEC"), "IGOEEC");
+        assert_eq!(compact_code("IGOUNO"), "IGOUNO");
+        assert_eq!(compact_code("IGOEUR"), "IGOEUR");
+        assert_eq!(compact_code("UKRGOV"), "UKRGOV");
+        assert_eq!(compact_code("---MIL"), "---MIL");
+        assert_eq!(compact_code("IGOWSTNATMIL"), "IGONATMIL");
+        assert_eq!(compact_code("ÄÖÜ"), "ÄÖÜ");
+    }
 }

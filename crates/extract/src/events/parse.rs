@@ -44,6 +44,9 @@ pub struct Coded {
     pub trigger: Span,
     pub negated: bool,
     pub hypothetical: bool,
+    /// An appeal with no addressee in its sentence: the target is filled in by the caller
+    /// (the requester's interlocutor), or the event dropped.
+    pub default_target: bool,
 }
 
 const DETS: &[&str] = &[
@@ -314,7 +317,7 @@ impl<'a> Doc<'a> {
     }
 
     fn actor(&self, g: &Group) -> Actor {
-        Actor { code: g.code.clone(), entity: g.entity, span: self.span(g.start, g.end) }
+        Actor { code: g.code.clone(), dictionary_code: g.code.clone(), entity: g.entity, span: self.span(g.start, g.end) }
     }
 }
 
@@ -407,8 +410,53 @@ fn compound_left(doc: &Doc, groups: &[Group], left: &[usize], g: usize) -> Vec<u
     out
 }
 
-fn same_actor(a: &str, b: &str) -> bool {
+pub(crate) fn same_actor(a: &str, b: &str) -> bool {
     a == b || (a.len() >= 3 && b.len() >= 3 && (a.starts_with(b) || b.starts_with(a)) && a.len().min(b.len()) == 3)
+}
+
+/// Words of aerial and artillery attack (CAMEO 195, 194), matched as prefixes.
+const AERIAL: &[&str] = &["DRONE", "AIRSTRIKE", "AIR-STRIKE", "AIR-RAID", "MISSILE", "ROCKET", "WARPLANE", "BOMBER", "AIRCRAFT", "HELICOPTER", "FIGHTER-BOMBER"];
+const ARTILLERY: &[&str] = &["ARTILLERY", "SHELLING", "SHELLED", "MORTAR", "HOWITZER", "CANNON"];
+
+/// The aid an appeal asks for (`need for more air defence`): CAMEO 0233 military, 0234
+/// humanitarian, 0231 economic, 023 unspecified.
+fn aid_kind(doc: &Doc, k: usize, b: usize) -> Option<&'static str> {
+    let w = doc.word(k);
+    let next = if k + 1 < b { doc.word(k + 1) } else { "" };
+    Some(match w {
+        "AIR" if next.starts_with("DEFEN") || next == "SHIELD" => "0233",
+        "MILITARY" | "WEAPONS" | "WEAPON" | "ARMS" | "AMMUNITION" | "MUNITIONS" | "TANKS" | "ARTILLERY" | "MISSILES" | "JETS" | "WARPLANES" => "0233",
+        "HUMANITARIAN" | "FOOD" | "MEDICINE" | "MEDICINES" | "MEDICAL" | "RELIEF" => "0234",
+        "ECONOMIC" | "FINANCIAL" | "FUNDING" | "FUNDS" | "LOANS" | "LOAN" | "MONEY" | "CASH" | "CREDIT" | "CREDITS" => "0231",
+        "AID" | "ASSISTANCE" | "HELP" | "SUPPORT" => "023",
+        _ => return None,
+    })
+}
+
+/// Sharper codes from the words around a verb: a use of force with drones, missiles or
+/// air strikes is aerial (195), with artillery, mortars or shelling is artillery (194); an
+/// appeal `for` aid is an appeal for that aid (023x).
+fn refine(doc: &Doc, code: &str, v0: usize, v1: usize, a: usize, b: usize) -> String {
+    if code == "190" {
+        let (lo, hi) = (v0.saturating_sub(6).max(a), (v1 + 5).min(b));
+        let starts = |k: usize, list: &[&str]| list.iter().any(|p| doc.word(k).starts_with(p));
+        let air_strike = |k: usize| doc.word(k) == "AIR" && k + 1 < b && matches!(doc.word(k + 1).get(..4), Some("STRI" | "RAID"));
+        if (lo..hi).any(|k| starts(k, AERIAL) || air_strike(k)) {
+            return "195".into();
+        }
+        if (lo..hi).any(|k| starts(k, ARTILLERY)) {
+            return "194".into();
+        }
+    }
+    if code == "020" || code == "023" {
+        let hi = (v1 + 8).min(b);
+        if let Some(f) = (v1..hi).find(|&k| doc.word(k) == "FOR") {
+            if let Some(c) = (f + 1..(f + 5).min(b)).find_map(|k| aid_kind(doc, k, b)) {
+                return c.into();
+            }
+        }
+    }
+    code.to_string()
 }
 
 /// Codes one sentence.
@@ -509,23 +557,46 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
                 }
             }
         }
+        let patterned = best.is_some();
         let (code, ptgt, psrc) = match best {
             Some((_, c, t, s)) => (c, t, s),
             None => (form.code.as_str(), None, None),
         };
-        if code.is_empty() || code == "010" {
+        if code.is_empty() || code == "010" || !code.bytes().all(|c| c.is_ascii_alphanumeric()) {
             continue;
         }
+        // The dictionary's own patterns win over the refinements (except the bare appeal 020).
+        let refined = if patterned && code != "020" { code.to_string() } else { refine(doc, code, v0, v1, a, b) };
+        let code = refined.as_str();
         // Passive: `was attacked by X`.
         let passive = !nominal && v0 > a && AUX.contains(&doc.word(v0 - 1)) && {
             let w = doc.word(v0);
             w.ends_with("ED") || w.ends_with("EN") || w.ends_with('T')
         };
+        // A participle right after a common noun and without an object is a reduced relative
+        // clause, passive (`a member of Hamas jailed over a year ago`, `a trip aimed at`):
+        // its subject can only come from `by`.
+        let reduced = !nominal && !passive && v0 > a + 1 && doc.word(v0).ends_with("ED") && v1 == v0 + 1 && {
+            let p = v0 - 1;
+            let pw = doc.word(p);
+            let noun = !in_group(p)
+                && doc.raw(p).chars().all(|c| c.is_ascii_lowercase())
+                && pw.len() > 2
+                && !pw.ends_with("LY")
+                && !matches!(pw, "AND" | "OR" | "BUT" | "WHO" | "WHICH" | "THAT" | "ALSO" | "THEN" | "LATER" | "NOW" | "HAVE" | "HAS" | "HAD" | "YET" | "STILL" | "ALREADY" | "EARLIER" | "TODAY" | "YESTERDAY" | "TONIGHT" | "SOON" | "ONCE" | "THEY" | "WHEN" | "AGO" | "NEVER" | "NOT" | "AGAIN" | "EVER" | "JUST" | "EVEN" | "ONLY" | "TOO" | "INSTEAD" | "THUS" | "HENCE" | "HERE" | "THERE")
+                && !PREPS.contains(&pw)
+                && !DETS.contains(&pw);
+            let nw = doc.word(v1);
+            let object = nw == "TO" || DETS.contains(&nw) || groups.iter().any(|g| g.start == v1) || matches!(nw, "HIM" | "HER" | "THEM" | "IT" | "US" | "ME") || nw.chars().next().is_some_and(|c| c.is_ascii_digit());
+            noun && !object
+        };
+        let passive = passive || reduced;
         let left: Vec<usize> = (0..groups.len()).filter(|&g| groups[g].end <= v0 && !groups[g].in_pp).collect();
         let mut sources: Vec<usize> = Vec::new();
         let mut targets: Vec<usize> = Vec::new();
         let by_group = if passive {
-            (v1..limit.min(v1 + 4))
+            (v1..limit.min(v1 + 8))
+                .take_while(|&k| doc.word(k) != ",")
                 .find(|&k| doc.word(k) == "BY")
                 .and_then(|k| groups.iter().position(|g| g.start > k && g.start <= k + 3))
                 // `a bomb was fired at it from the Gaza Strip`
@@ -537,6 +608,8 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
             sources.push(s);
         } else if let Some(bg) = by_group {
             sources.push(bg);
+        } else if reduced {
+            // No subject of its own.
         } else if !nominal && v0 > a && doc.word(v0 - 1) == "," && doc.word(v0).ends_with("ING") {
             // A participle clause (`bombarded Aleppo, killing eight`) shares the main subject.
             sources = last_sources.clone();
@@ -609,6 +682,9 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
             };
             match (upper, sub) {
                 ("02" | "03", Some(d)) => {
+                    // `wants to help` (no one asked in between) is an intent, not an appeal.
+                    let asked = (pv.end..v0).any(|k| groups.iter().any(|g| g.start <= k && k < g.end));
+                    let upper = if upper == "02" && !asked { "03" } else { upper };
                     let combined = format!("{upper}{d}");
                     let tgs = if upper == "02" && !pv.targets.is_empty() { pv.targets.clone() } else { targets.clone() };
                     let srcs = pv.sources.clone();
@@ -617,8 +693,8 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
                     for &sg in &srcs {
                         for &tg in &tgs {
                             let (sgr, tgr) = (&groups[sg], &groups[tg]);
-                            if !same_actor(&sgr.code, &tgr.code) {
-                                out.push(Coded { code: combined.clone(), source: doc.actor(sgr), target: doc.actor(tgr), trigger: doc.span(v0, v1), negated: pv.negated, hypothetical: pv.hypothetical });
+                            if !same_actor(&sgr.code, &tgr.code) && !tgr.code.starts_with("---") {
+                                out.push(Coded { code: combined.clone(), source: doc.actor(sgr), target: doc.actor(tgr), trigger: doc.span(v0, v1), negated: pv.negated, hypothetical: pv.hypothetical, default_target: false });
                             }
                         }
                     }
@@ -640,7 +716,9 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
         // them; a sayer announcing its own attack claims it. The reported attack itself is kept
         // unless it is only planned.
         let mut replaced = false;
-        if let Some((sv, sayers)) = say.as_ref().filter(|(sv, _)| *sv < v0) {
+        // (Not across a time clause: `said, two weeks after rebels kidnapped…`.)
+        let reported = |sv: usize| !(sv + 1..v0).any(|k| matches!(doc.word(k), "AFTER" | "BEFORE" | "SINCE" | "UNTIL" | "WHILE" | "WHEN"));
+        if let Some((sv, sayers)) = say.as_ref().filter(|(sv, _)| *sv < v0 && reported(*sv)) {
             let attack = code.get(..2).and_then(|c| c.parse::<u8>().ok()).is_some_and(|c| (18..=20).contains(&c));
             // The reported clause's subject is the sayer when it is a pronoun (`said they will`).
             let pron = (*sv + 1..(*sv + 3).min(v0)).any(|k| matches!(doc.word(k), "IT" | "THEY" | "HE" | "SHE" | "WE"));
@@ -649,7 +727,7 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
             let add = |s: usize, t: usize, c: &str, out: &mut Vec<Coded>| {
                 let (sg, tg) = (&groups[s], &groups[t]);
                 if !same_actor(&sg.code, &tg.code) && !out.iter().any(|x| x.code == c && x.source.code == sg.code && x.target.code == tg.code) {
-                    out.push(Coded { code: c.to_string(), source: doc.actor(sg), target: doc.actor(tg), trigger: doc.span(v0, v1), negated: false, hypothetical: false });
+                    out.push(Coded { code: c.to_string(), source: doc.actor(sg), target: doc.actor(tg), trigger: doc.span(v0, v1), negated: false, hypothetical: false, default_target: false });
                 }
             };
             if attack && own {
@@ -665,10 +743,22 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
                         add(a0, s0, "112", &mut out);
                     }
                 }
+                // A finite `said` turns the reported attack into the accusation; a participle
+                // (`…, saying Moscow had used drones in strikes on Ukraine`) keeps both.
+                let participle = *sv > a && doc.word(*sv - 1) == "," && doc.word(*sv).ends_with("ING");
+                replaced = !participle;
             }
         }
         if !nominal && !sources.is_empty() {
             last_sources = sources.clone();
+        }
+        if targets.is_empty() && !replaced && code.starts_with("02") {
+            // An appeal without an addressee in the sentence (`stressed the need for more air
+            // defence`): addressed to the requester's interlocutor, found by the caller.
+            for &sg in &sources {
+                let g = &groups[sg];
+                out.push(Coded { code: code.to_string(), source: doc.actor(g), target: doc.actor(g), trigger: doc.span(v0, v1), negated: false, hypothetical: false, default_target: true });
+            }
         }
         if replaced || sources.is_empty() || targets.is_empty() {
             continue;
@@ -687,13 +777,14 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
         for &sg in &sources {
             for &tg in &targets {
                 let (sgr, tgr) = (&groups[sg], &groups[tg]);
-                if same_actor(&sgr.code, &tgr.code) {
+                // An agent without a country (`people`, `the government`) is no target.
+                if same_actor(&sgr.code, &tgr.code) || tgr.code.starts_with("---") {
                     continue;
                 }
                 if out.iter().any(|c| c.code == code && c.source.code == sgr.code && c.target.code == tgr.code) {
                     continue;
                 }
-                out.push(Coded { code: code.to_string(), source: doc.actor(sgr), target: doc.actor(tgr), trigger, negated, hypothetical });
+                out.push(Coded { code: code.to_string(), source: doc.actor(sgr), target: doc.actor(tgr), trigger, negated, hypothetical, default_target: false });
                 nominal_out.resize(out.len() - 1, false);
                 nominal_out.push(nominal);
                 // Reciprocal events: meeting (031 `meet`) and talks `with` someone (046) go both ways.
@@ -702,11 +793,13 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
                 let back = match code {
                     "031" if vw.starts_with("MEET") || vw == "MET" => Some(code),
                     "046" if with => Some(code),
+                    // Receiving or hosting a visitor (043) is being visited (042) the other way.
+                    "043" if vw.starts_with("RECEIV") || vw.starts_with("HOST") || vw.starts_with("WELCOM") => Some("042"),
                     _ => None,
                 };
                 if let Some(bc) = back {
                     if !out.iter().any(|c| c.code == bc && c.source.code == tgr.code && c.target.code == sgr.code) {
-                        out.push(Coded { code: bc.to_string(), source: doc.actor(tgr), target: doc.actor(sgr), trigger, negated, hypothetical });
+                        out.push(Coded { code: bc.to_string(), source: doc.actor(tgr), target: doc.actor(sgr), trigger, negated, hypothetical, default_target: false });
                     }
                 }
             }
