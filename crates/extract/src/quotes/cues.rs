@@ -85,6 +85,7 @@ const NON_SPEECH: &[&str] = &[
     "fearing", "prefers", "seeks", "envisioned", "foresee", "unveiled", "angered", "recognizing", "credited", "knocked",
     "congratulating", "thanked", "thanking", "singled", "sparred", "brushed", "lays", "paints", "titled", "reads",
     "finds", "remembered", "remembers", "endorses", "projected", "forecast", "talked", "invoked", "rebuffed", "rejected",
+    "refers", "referred",
 ];
 
 /// Speech verbs added by hand: rare in PolNeAR but common in wire copy.
@@ -97,7 +98,7 @@ const SEED: &[&str] = &[
     "commented", "posted", "stated", "suggested", "described", "calls", "called", "reported", "alleged", "alleges",
     "maintained", "maintains", "continued", "continues", "countered", "predicted", "mused", "joked", "lamented",
     "complained", "acknowledges", "concedes", "observed", "told", "explain", "report", "advises", "advised", "cautions",
-    "contend", "contended", "recounts",
+    "contend", "contended", "recounts", "remarks", "suggests", "muses", "laments",
 ];
 
 fn words(s: &str) -> impl Iterator<Item = &str> {

@@ -7,8 +7,12 @@
 //!    (left: nothing, `:`, or a cue in the last two tokens; right: nothing, or the quote ends in
 //!    `,.?!`, or a cue within the next 8 tokens); otherwise it is *partial*. Its cue is the
 //!    nearest cue word ([`cues`]) outside quotes in its sentence(s): after the quote first for
-//!    direct quotes, before it first for partial ones. Partial quotes without a cue are scare
-//!    quotes and are dropped.
+//!    direct quotes, before it first for partial ones. A quoted sentence (capitalised, ending
+//!    in `,.?!`) with its cue right after it is direct whatever precedes it. Partial quotes
+//!    without a cue are scare quotes and are dropped, and so are names given to things after
+//!    `called`/`dubbed` (`an app called "X"`, passives), nicknames between names
+//!    (`Riefian “Ifan” Fajarsyah`) and lines that are one cue-less quotation without closing
+//!    punctuation (section headings echoing a quote).
 //! 3. An *indirect* quote is a cue outside quotes with a subject (see [`speakers`]) and a
 //!    reported clause of 3+ words: after the cue (`said (on Thursday) (that) …`, skipping the
 //!    object of `told` up to a `that` within 20 words), before it (`…, X said.`, `…, said the
@@ -30,7 +34,21 @@
 //!    Unnamed sources (`a union representative`, `prosecutors`) and names the tagger missed
 //!    are entities of their own, added by the entity stage through [`speaker_candidates`].
 //!    Before `, said`, appositions are skipped to the name (`Role, Name, said`, `Name of
-//!    Place, the …, said`). A direct quote with no cue continues the last resolved speaker
+//!    Place, the …, said`, `Role, Montana Sen. Name, said`, the first of `Name and Name`; never
+//!    a role the tagger took for a name, `Name, Yellowhead MP, said`). After an inverted cue,
+//!    modifiers are skipped to a person (`said Rockets general manager Name`), and a possessive
+//!    gives the name in apposition (`says Campbell’s partner, Name`), or the author of a document
+//!    (`according to Foster’s book`); an organisation before a document or agency noun speaks
+//!    (`The RCMP statement said`), and so does the issuer of `a statement released by X`. A
+//!    participle or coordinated cue with no earlier cue in its sentence takes the main clause's
+//!    subject (`X protested …, saying`, `X praised … and said`). Public bodies (`the military`,
+//!    `the Canadian government`) and `his office` resolve only by an organisation's name, else
+//!    become entities of their own; plural nominals never resolve to one person. Pronouns skip
+//!    persons after a preposition (`porters like Grizzle`) or set off before them (`Schumer, he
+//!    said`), and with nobody in reach take the last speaker of their gender within 15
+//!    sentences. The channel after a cue is no part of the clause (`said in a statement`, `said
+//!    by text message`); after a cue that also takes a plain object (`denied the reports`) the
+//!    words must contain a finite verb. A direct quote with no cue continues the last resolved speaker
 //!    (within 6 sentences), else the subject of one of the 2 previous sentences; the pieces of a multi-paragraph quotation share their speaker; a
 //!    quoted word or two with no cue (a list item, a scare quote) is dropped.
 

@@ -116,11 +116,36 @@ const ORG_NOUNS: &[&str] = &[
     "regulator", "watchdog", "manufacturer", "producer", "operator", "utility", "charity", "coalition", "alliance",
 ];
 
+/// Organisation heads that name a public body (`the military`, `the Canadian government`):
+/// resolved only by an organisation's name, else an entity of their own.
+const PUBLIC_BODIES: &[&str] = &["government", "military", "army", "administration", "police", "navy", "court", "legislature", "parliament", "cabinet", "prosecution"];
+
 /// Documents that "say" things: their speaker is whoever issued them.
 const DOC_NOUNS: &[&str] = &[
     "report", "paper", "document", "suit", "lawsuit", "complaint", "claim", "filing", "study", "survey", "memo",
     "letter", "statement", "release", "indictment", "affidavit", "ruling", "judgment", "decision", "analysis",
     "audit", "review", "petition", "motion", "brief", "notice", "warrant", "application", "submission", "plan",
+    "book", "memoir", "website", "article", "column", "findings", "tweet", "blog",
+];
+
+fn is_doc(w: &str) -> bool {
+    lower_eq(w, DOC_NOUNS) || lower_eq(&singular(w), DOC_NOUNS)
+}
+
+/// Auxiliaries and common finite verbs: the sign of a clause.
+const FINITE: &[&str] = &[
+    "is", "was", "were", "are", "am", "be", "been", "will", "would", "could", "can", "may", "might", "should", "must",
+    "has", "have", "had", "do", "does", "did", "won't", "can't", "didn't", "doesn't", "isn't", "wasn't", "aren't",
+    "weren't", "hasn't", "haven't", "wouldn't", "couldn't", "shouldn't", "'s", "’s", "wo", "ca", "n't", "’ll", "'ll",
+    "need", "needs", "wants", "want", "plans", "remains", "remain", "seems", "makes", "goes", "gets", "takes",
+];
+
+/// Channels of a statement (`said in a statement`, `told reporters by text message`).
+const CHANNELS: &[&str] = &[
+    "statement", "interview", "email", "e-mail", "message", "speech", "release", "letter", "post", "tweet",
+    "conference", "briefing", "call", "note", "address", "video", "memo", "broadcast", "phone", "telephone",
+    "text", "podcast", "filing", "testimony", "remarks", "comments", "session", "hearing", "appearance", "op-ed",
+    "column", "blog", "announcement", "newsletter", "report",
 ];
 
 /// Speech verbs that report a clause without `that` (`said Moscow had used…`).
@@ -135,7 +160,14 @@ const CORE_CUES: &[&str] = &[
     "advised", "contends", "contend", "contended", "cautioned", "cautions", "recounted", "recounts",
 ];
 
-const PERSON_NOUNS: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources"];
+/// Kinship and partnership nouns (`Wise’s dad, Darrin`).
+const KIN: &[&str] = &[
+    "dad", "father", "mother", "mom", "mum", "son", "daughter", "wife", "husband", "partner", "brother", "sister",
+    "aunt", "uncle", "cousin", "grandmother", "grandfather", "niece", "nephew", "fiancé", "fiancée", "girlfriend",
+    "boyfriend", "widow", "widower", "stepfather", "stepmother", "coach", "agent", "boss", "friend",
+];
+
+const PERSON_NOUNS: &[&str] = &["person", "spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources"];
 
 const FIRST_M: &[&str] = &[
     "james", "john", "robert", "michael", "william", "david", "richard", "joseph", "thomas", "charles", "daniel", "matthew",
@@ -276,6 +308,10 @@ impl<'a> Context<'a> {
 
     fn is_cue(&self, k: usize) -> bool {
         let w = self.w(k);
+        if lower_eq(w, &["points", "pointed"]) && self.w(k + 1).eq_ignore_ascii_case("out") {
+            // `points out the laid-back Cambridge resident`, `Foster points out that …`
+            return k == 0 || !lower_eq(self.w(k - 1), DETERMINERS);
+        }
         if !self.lex.contains(w) {
             return false;
         }
@@ -288,7 +324,7 @@ impl<'a> Context<'a> {
         }
         // A cue that is also a noun, after a determiner: `the winter railroading report`.
         let after_plural = k > 0 && self.w(k - 1).len() > 3 && self.w(k - 1).ends_with('s') && !self.w(k - 1).ends_with("ss");
-        if !after_plural && lower_eq(w, &["report", "reports", "claim", "claims", "notes", "calls", "warning", "tweets", "complaints", "comments"]) {
+        if !after_plural && lower_eq(w, &["report", "reports", "claim", "claims", "notes", "calls", "warning", "tweets", "complaints", "comments", "remarks"]) {
             let lo = k.saturating_sub(4).max(self.sent_range(k).start);
             if let Some(d) = (lo..k).rev().find(|&d| is_punct(self.w(d)) || lower_eq(self.w(d), DETERMINERS) || lower_eq(self.w(d), STOP_NP)) {
                 if lower_eq(self.w(d), DETERMINERS) {
@@ -464,7 +500,9 @@ impl<'a> Context<'a> {
             }
             let w = self.w(j);
             let lw = w.len() > 2 && w.ends_with("ly") && w.starts_with(|c: char| c.is_lowercase());
-            if lower_eq(w, SKIP_LEFT) || lw {
+            // `Elizabeth May has said`: a name is never skipped as a modal.
+            let name = w.starts_with(char::is_uppercase) && self.mention_ending(self.span(j).end).is_some();
+            if lower_eq(w, SKIP_LEFT) && !name || lw {
                 continue;
             }
             if w == ")" {
@@ -506,11 +544,26 @@ impl<'a> Context<'a> {
         if c == 0 || c <= floor {
             return None;
         }
-        // A person mention filling the segment before the comma.
+        // A person mention filling the segment before the comma, after titles and place
+        // modifiers (`One red-state Democrat, Montana Sen. Jon Tester, said`); the first of two
+        // (`His defence attorneys, Charles Glynn and Richard Jones, have said`). Not a role
+        // the tagger took for a name (`Jim Eglinski, Yellowhead MP, said`).
         if let Some((m, e)) = self.mention_ending(self.span(c - 1).end) {
-            let a = self.token_starting(m.start);
-            if self.ents[e].ty == EntityType::Person && a > floor && self.w(a - 1) == "," && !self.in_quote(a - 1) {
-                return Some((m, Subj::Entity(e)));
+            let mut a = self.token_starting(m.start);
+            let mut m = (m, e);
+            if a > floor + 2 && self.w(a - 1).eq_ignore_ascii_case("and") {
+                if let Some((m0, e0)) = self.mention_ending(self.span(a - 2).end).filter(|&(_, e0)| self.ents[e0].ty == EntityType::Person) {
+                    m = (m0, e0);
+                    a = self.token_starting(m0.start);
+                }
+            }
+            let mut b = a;
+            while b > floor && a - b < 3 && (is_title_word(self.w(b - 1)) || is_name_word(self.w(b - 1)) && self.mention_ending(self.span(b - 1).end).is_some()) {
+                b -= 1;
+            }
+            let role = m.0.of(self.text).rsplit(' ').next().is_some_and(|l| is_title_word(l) || is_human_noun(l) || l.len() >= 2 && l.chars().all(|c| c.is_ascii_uppercase()));
+            if self.ents[m.1].ty == EntityType::Person && !role && b > floor && self.w(b - 1) == "," && !self.in_quote(b - 1) {
+                return Some((m.0, Subj::Entity(m.1)));
             }
         }
         let lo = c.saturating_sub(45).max(floor);
@@ -592,8 +645,18 @@ impl<'a> Context<'a> {
         }
         if first.is_lowercase() {
             if w.eq_ignore_ascii_case("who") && j > floor + 1 && !self.in_quote(j - 1) {
-                // `a growing list of veteran MPs who say …`
-                return self.np_ending(j - 1, floor);
+                // `a growing list of veteran MPs who say …`; `Nunes, the ferocious brawler who
+                // calls herself …`: the name the description stands in apposition to.
+                let np = self.np_ending(j - 1, floor);
+                if let Some((sp, Subj::Nominal(_))) = np {
+                    let d = self.token_starting(sp.start);
+                    if d > floor + 1 && self.w(d).eq_ignore_ascii_case("the") && self.w(d - 1) == "," {
+                        if let Some((m, e)) = self.mention_ending(self.span(d - 2).end).filter(|&(_, e)| self.ents[e].ty == EntityType::Person) {
+                            return Some((m, Subj::Entity(e)));
+                        }
+                    }
+                }
+                return np;
             }
             if lower_eq(w, BARE_NOMINALS) || is_human_plural(w) {
                 let s = if j > floor && lower_eq(self.w(j - 1), DETERMINERS) { self.span(j - 1).start } else { t.start };
@@ -604,13 +667,26 @@ impl<'a> Context<'a> {
             for d in (lo..j).rev() {
                 let x = self.w(d);
                 if matches!(x, "'s" | "’s") && d > floor {
-                    let st = self.mention_ending(self.span(d - 1).end).map_or(self.span(d - 1).start, |(m, _)| m.start);
+                    let owner = self.mention_ending(self.span(d - 1).end);
+                    if let Some((m, e)) = owner.filter(|_| d + 1 == j && is_doc(w)) {
+                        // `Foster’s book says`: its author.
+                        return Some((m, self.as_subj(e)));
+                    }
+                    let st = owner.map_or(self.span(d - 1).start, |(m, _)| m.start);
                     return Some((Span::new(st, t.end), Subj::Nominal(j)));
+                }
+                if let Some((m, e)) = self.mention_ending(self.span(d).end).filter(|&(_, e)| self.ents[e].ty == EntityType::Org) {
+                    // `The RCMP statement said`, `KCNA news agency said`: the organisation.
+                    if (is_doc(w) || lower_eq(w, ORG_NOUNS) || w.eq_ignore_ascii_case("agency")) && !is_punct(x) {
+                        return Some((Span::new(m.start, t.end), Subj::Entity(e)));
+                    }
                 }
                 if lower_eq(x, DETERMINERS) {
                     return Some((Span::new(self.span(d).start, t.end), Subj::Nominal(j)));
                 }
-                if self.in_quote(d) || self.is_cue(d) || is_punct(x) && x != "-" || lower_eq(x, STOP_NP) {
+                // `the lanky, bespectacled professor`: a comma between two adjectives.
+                let adj_comma = x == "," && d > floor && d + 1 < j && self.w(d - 1).starts_with(char::is_lowercase) && self.w(d + 1).starts_with(char::is_lowercase) && !self.in_quote(d - 1);
+                if self.in_quote(d) || self.is_cue(d) || is_punct(x) && x != "-" && !adj_comma || lower_eq(x, STOP_NP) {
                     break;
                 }
             }
@@ -639,8 +715,44 @@ impl<'a> Context<'a> {
         if k >= sent.end || self.in_quote(k) {
             return None;
         }
+        if k > 0 && self.w(k).eq_ignore_ascii_case("out") && lower_eq(self.w(k - 1), &["points", "pointed"]) {
+            return self.subject_right(k + 1);
+        }
         let t = self.span(k);
         if let Some((m, e)) = self.mention_starting(t.start) {
+            let after = self.token_ending(m.end);
+            let txt = m.of(self.text);
+            if txt.ends_with("'s") || txt.ends_with("’s") || matches!(self.w(after), "'s" | "’s") {
+                // `says Campbell’s partner, Jason Louth`: the name in apposition, else the
+                // described person (`said Johnson’s spokesman`), never the possessor.
+                let a = if matches!(self.w(after), "'s" | "’s") { after + 1 } else { after };
+                let mut h = a;
+                while h < sent.end && h < a + 4 && !self.in_quote(h) && self.w(h).starts_with(char::is_lowercase) && !lower_eq(self.w(h), STOP_NP) {
+                    h += 1;
+                }
+                if h > a {
+                    if self.w(h) == "," && (is_human_noun(self.w(h - 1)) || lower_eq(self.w(h - 1), KIN)) {
+                        if let Some((m2, e2)) = self.mention_starting(self.span(h + 1).start) {
+                            let end = self.token_ending(m2.end);
+                            let one_name = self.ents[e2].ty == EntityType::Person || end == h + 2 && is_name_word(self.w(h + 1));
+                            if one_name && (end >= sent.end || is_punct(self.w(end))) {
+                                return Some((m2, Subj::Entity(e2)));
+                            }
+                        }
+                    }
+                    if is_doc(self.w(h - 1)) && h == a + 1 {
+                        // `according to Foster’s book`: its author.
+                        return Some((m, self.as_subj(e)));
+                    }
+                    return Some((Span::new(t.start, self.span(h - 1).end), Subj::Nominal(h - 1)));
+                }
+            }
+            if self.ents[e].ty != EntityType::Person {
+                // `said Rockets general manager Bruce Hamilton`: a name after the modifiers.
+                if let Some(x) = self.person_after(after, sent.end) {
+                    return Some(x);
+                }
+            }
             return Some((m, self.as_subj(e)));
         }
         let w = self.w(k);
@@ -651,15 +763,8 @@ impl<'a> Context<'a> {
             return None; // `said that …`: a complementiser
         }
         // `said oil and gas worker Mike Wipf`: a person within a few words, no punctuation between.
-        for j in k + 1..(k + 7).min(sent.end) {
-            if self.in_quote(j) || is_punct(self.w(j)) && self.w(j) != "-" || lower_eq(self.w(j), &["who", "that", "to", "was", "is"]) {
-                break;
-            }
-            if let Some((m, e)) = self.mention_starting(self.span(j).start) {
-                if self.ents[e].ty == EntityType::Person {
-                    return Some((m, Subj::Entity(e)));
-                }
-            }
+        if let Some(x) = self.person_after(k + 1, sent.end) {
+            return Some(x);
         }
         if lower_eq(w, DETERMINERS) || lower_eq(w, BARE_NOMINALS) || is_human_plural(w) {
             // The head: the last word before `,`, `.`, `who`, `of`, `in`, `on`, `at`.
@@ -667,7 +772,7 @@ impl<'a> Context<'a> {
             let mut j = k + 1;
             while j < sent.end && j < k + 7 && !self.in_quote(j) {
                 let x = self.w(j);
-                if is_punct(x) || lower_eq(x, &["who", "of", "in", "on", "at", "and", "for", "that", "to", "from", "with", "familiar", "close", "briefed", "speaking"]) {
+                if is_punct(x) || lower_eq(x, &["who", "of", "in", "on", "at", "and", "for", "that", "to", "from", "with", "familiar", "close", "briefed", "speaking", "by", "released", "issued", "sent", "published"]) {
                     break;
                 }
                 if let Some((m, e)) = self.mention_starting(self.span(j).start) {
@@ -681,11 +786,40 @@ impl<'a> Context<'a> {
             if lower_eq(w, BARE_NOMINALS) || is_human_plural(w) {
                 h = k;
             }
+            if is_doc(self.w(h)) {
+                // `said a statement released by the Prime Minister's Office`: its issuer.
+                let by = (j..(j + 2).min(sent.end)).find(|&b| lower_eq(self.w(b), &["by", "from"]));
+                let x = by.map_or(j, |b| b + 1);
+                let x = if lower_eq(self.w(x), &["the"]) { x + 1 } else { x };
+                if by.is_some() || lower_eq(self.w(j), &["released", "issued", "sent", "published", "posted"]) {
+                    if let Some((m, e)) = self.mention_starting(self.span(x).start).filter(|&(_, e)| matches!(self.ents[e].ty, EntityType::Org | EntityType::Person)) {
+                        if by.is_some() {
+                            return Some((m, Subj::Entity(e)));
+                        }
+                    }
+                }
+            }
             return Some((Span::new(t.start, self.span(h).end), Subj::Nominal(h)));
         }
         if w.starts_with(|c: char| c.is_uppercase()) && !is_punct(w) && !lower_eq(w, WEEKDAYS_MONTHS) {
             let e = self.surname(w);
             return Some((t, e.map_or(Subj::Unresolved, |e| self.as_subj(e))));
+        }
+        None
+    }
+
+    /// A person mention starting within 6 tokens from `from`, with no punctuation, quote or
+    /// clause word before it.
+    fn person_after(&self, from: usize, end: usize) -> Option<(Span, Subj)> {
+        for j in from..(from + 6).min(end) {
+            if self.in_quote(j) || is_punct(self.w(j)) && self.w(j) != "-" || lower_eq(self.w(j), &["who", "that", "to", "was", "is"]) {
+                break;
+            }
+            if let Some((m, e)) = self.mention_starting(self.span(j).start) {
+                if self.ents[e].ty == EntityType::Person {
+                    return Some((m, Subj::Entity(e)));
+                }
+            }
         }
         None
     }
@@ -794,9 +928,15 @@ impl<'a> Context<'a> {
                 // 1. A person earlier in the sentence, outside prepositional phrases.
                 let r = self.toks.sentences.get(s).map_or(Span::default(), |x| x.span);
                 let i = self.by_start.partition_point(|&(m, _)| m.start < r.start);
+                let pk = self.token_starting(at.start);
                 let same = self.by_start[i..].iter().take_while(|&&(m, _)| m.start < at.start).find(|&&(m, e)| {
                     let t = self.token_starting(m.start);
-                    self.compatible(e, g) && !self.in_quote(t) && !self.in_intro(t)
+                    let after = self.token_ending(m.end);
+                    // Not the object of a preposition (`porters like Grizzle recognized …, he
+                    // writes`), nor a topic set off before the pronoun (`Schumer, he said, …`).
+                    let prep = t > 0 && lower_eq(self.w(t - 1), &["like", "of", "with", "for", "to", "by", "from", "about", "against", "than", "including", "unlike"]);
+                    let topic = self.w(after) == "," && after + 1 == pk;
+                    self.compatible(e, g) && !self.in_quote(t) && !self.in_intro(t) && !prep && !topic
                 });
                 if let Some(&(_, e)) = same {
                     return Some(e);
@@ -829,6 +969,12 @@ impl<'a> Context<'a> {
                         }
                     }
                 }
+                // 5. Nobody in reach: the last speaker of that gender within 15 sentences, else
+                // one of unknown gender.
+                if g != Gender::Unknown {
+                    let speakers = || (s.saturating_sub(15)..s).rev().filter_map(|p| salience.get(p).and_then(|x| x.speaker));
+                    return speakers().find(|&e| self.compatible(e, g) && self.gender[e] == g).or_else(|| speakers().find(|&e| self.compatible(e, g)));
+                }
                 None
             }
             Subj::Nominal(h) => {
@@ -841,15 +987,17 @@ impl<'a> Context<'a> {
                     let t = t.to_lowercase();
                     t == head || t.trim_end_matches('s') == head_s
                 });
-                // `the bank`, `the team`: an organisation, never a person whose role names one.
+                // `the bank`, `the team`: an organisation, never a person whose role names one;
+                // nor `executives`, a group.
                 let org_head = lower_eq(&head, ORG_NOUNS);
+                let plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss") && singular(&head) != head && is_human_noun(&head);
                 let mut best: Option<(usize, usize)> = None;
                 for (i, e) in self.ents.iter().enumerate() {
-                    if e.credit || e.mentions.first().is_none_or(|m| m.start > at.start) {
+                    if e.credit || e.mentions.first().is_none_or(|m| m.start >= at.end) {
                         continue;
                     }
                     let ok = match e.ty {
-                        EntityType::Person => !org_head && e.roles.iter().any(|r| word_match(r)),
+                        EntityType::Person => !org_head && !plural && e.roles.iter().any(|r| word_match(r)),
                         EntityType::Org => word_match(&e.name),
                         _ => false,
                     };
@@ -887,7 +1035,18 @@ impl<'a> Context<'a> {
                         return Some(e);
                     }
                     let i = self.by_start.partition_point(|&(m, _)| m.start < at.start);
-                    return self.by_start[..i].iter().rev().take(40).find(|&&(_, e)| self.ents[e].ty == EntityType::Org).map(|&(_, e)| e);
+                    let owner = lower_eq(self.w(k), &["his", "her", "their"]);
+                    if lower_eq(&head, PUBLIC_BODIES) || owner {
+                        // `the military`, `the Canadian government`: a body of its own, not the
+                        // last company named.
+                        return None;
+                    }
+                    return self.by_start[..i]
+                        .iter()
+                        .rev()
+                        .take(40)
+                        .find(|&&(m, e)| self.ents[e].ty == EntityType::Org && !self.in_quote(self.token_starting(m.start)))
+                        .map(|&(_, e)| e);
                 }
                 None
             }
@@ -969,7 +1128,10 @@ impl<'a> Context<'a> {
                         && !head.ends_with("ss")
                         && lower_eq(self.w(k), CORE_CUES)
                         && !sp.of(self.text).contains(|c: char| c.is_ascii_digit());
-                    if !(is_human_noun(head) || group) || self.resolve(subj, sp, &[]).is_some() {
+                    let a0 = self.token_starting(sp.start);
+                    let owned = lower_eq(self.w(a0), &["his", "her", "their"]) && a0 + 1 == h;
+                    let body = (lower_eq(head, PUBLIC_BODIES) || owned) && lower_eq(head, ORG_NOUNS);
+                    if !(is_human_noun(head) || group || body) || self.resolve(subj, sp, &[]).is_some() {
                         continue;
                     }
                     // Capitalised modifiers before a bare plural: `South Korean officials`.
@@ -986,12 +1148,12 @@ impl<'a> Context<'a> {
                             }
                         }
                     }
-                    while a < h && lower_eq(self.w(a), &["a", "an", "the"]) {
+                    while a < h && (lower_eq(self.w(a), &["a", "an", "the"]) || owned) {
                         a += 1;
                     }
                     let span = Span::new(self.span(a).start, sp.end.max(self.span(h).end));
                     let plural = head.ends_with('s') && !lower_eq(head, &["spokesperson", "witness", "boss"]) || lower_eq(head, &["people", "police", "staff"]);
-                    let ty = if head.eq_ignore_ascii_case("police") {
+                    let ty = if head.eq_ignore_ascii_case("police") || body {
                         EntityType::Org
                     } else if plural {
                         EntityType::Misc
@@ -1122,45 +1284,99 @@ impl<'a> Context<'a> {
     }
 
     /// The subject of sentence `s`'s main clause when it opens the sentence (after an
-    /// introductory phrase up to a comma): a person or organisation named there, or a pronoun
-    /// resolved in turn. A possessive (`Stella's Cafe employees`) is not the subject.
+    /// introductory phrase up to a comma; see [`Self::clause_subject`]): a person or
+    /// organisation, a pronoun or nominal resolved in turn; else a person named just before
+    /// the sentence's last verb (`…, Foster believes.`).
     fn main_subject(&self, s: usize, salience: &[Sal]) -> Option<usize> {
         let r = self.toks.sentences.get(s)?.tokens.clone();
-        let k = self.clause_start(s)?;
-        let mut j = k;
-        while j < (k + 8).min(r.end) {
-            if self.in_quote(j) {
+        if let Some((sp, subj)) = self.clause_subject_in(s, r.end) {
+            let e = match subj {
+                Subj::Entity(e) => Some(e).filter(|&e| matches!(self.ents[e].ty, EntityType::Person | EntityType::Org)),
+                Subj::Unresolved => None,
+                _ => self.resolve(subj, sp, salience),
+            };
+            if e.is_some() {
+                return e;
+            }
+        }
+        let mut end = r.end;
+        while end > r.start && is_punct(self.w(end - 1)) && !self.in_quote(end - 1) {
+            end -= 1;
+        }
+        if end >= r.start + 3 && end < r.end && self.w(end - 1).starts_with(char::is_lowercase) {
+            let (m, e) = self.mention_ending(self.span(end - 2).end)?;
+            let a = self.token_starting(m.start);
+            return (a > r.start && self.w(a - 1) == "," && self.ents[e].ty == EntityType::Person).then_some(e);
+        }
+        None
+    }
+
+    /// How the mention `m` sits in its clause (`end`: the sentence end): the token after it,
+    /// whether it is a possessive (`Stella's Cafe employees`), and whether it modifies a title
+    /// or name (`Chinese Foreign Ministry spokesperson Lu Kang`).
+    fn mention_role(&self, m: Span, end: usize) -> (usize, bool, bool) {
+        let after = self.token_ending(m.end);
+        let poss = m.of(self.text).ends_with("'s") || m.of(self.text).ends_with("’s") || matches!(self.w(after), "'s" | "’s" | "'" | "’");
+        let next = self.w(after);
+        let modifier = !poss
+            && after < end
+            && (is_title_word(next)
+                || is_human_noun(next)
+                || self.mention_starting(self.span(after).start).is_some()
+                || next.starts_with(char::is_uppercase) && !lower_eq(next, WEEKDAYS_MONTHS));
+        (after, poss, modifier)
+    }
+
+    /// The subject of the main clause before the cue at token `k` (`Roy Graf protested …,
+    /// saying`, `The diocese issued …, saying`, `Mike Pompeo praised … and said`): the first
+    /// person or organisation of the clause that is not a modifier, a pronoun opening it, or a
+    /// noun phrase after a determiner up to its verb.
+    fn clause_subject(&self, k: usize) -> Option<(Span, Subj)> {
+        let s = self.sent_of.get(k).copied().unwrap_or(0) as usize;
+        self.clause_subject_in(s, k)
+    }
+
+    /// The subject of sentence `s`'s main clause, looked for before token `k`.
+    fn clause_subject_in(&self, s: usize, k: usize) -> Option<(Span, Subj)> {
+        let c = self.clause_start(s)?;
+        let mut j = c;
+        while j < (c + 8).min(k) {
+            if self.in_quote(j) || self.is_cue(j) {
                 return None;
             }
             if let Some((m, e)) = self.mention_starting(self.span(j).start) {
-                let after = self.token_ending(m.end);
-                let poss = m.of(self.text).ends_with("'s") || m.of(self.text).ends_with("’s") || matches!(self.w(after), "'s" | "’s" | "'" | "’");
-                // A modifier of a title (`Chinese Foreign Ministry spokesperson Lu Kang`).
-                let next = self.w(after);
-                let modifier = !poss
-                    && after < r.end
-                    && (is_title_word(next)
-                        || is_human_noun(next)
-                        || self.mention_starting(self.span(after).start).is_some()
-                        || next.starts_with(char::is_uppercase) && !lower_eq(next, WEEKDAYS_MONTHS));
-                if modifier {
+                let (after, poss, modifier) = self.mention_role(m, k);
+                if modifier || !poss && !matches!(self.ents[e].ty, EntityType::Person | EntityType::Org) && j == c {
                     j = after;
                     continue;
                 }
-                if poss || !matches!(self.ents[e].ty, EntityType::Person | EntityType::Org) {
+                if poss {
                     return None;
                 }
-                return Some(e);
+                return Some((m, self.as_subj(e)));
             }
             let w = self.w(j);
-            if let Some(p) = pronoun(w) {
-                if j != k || lower_eq(w, &["we", "i", "you"]) {
+            if j == c {
+                if let Some(p) = pronoun(w) {
+                    return Some((self.span(j), p));
+                }
+            }
+            if lower_eq(w, DETERMINERS) && j == c {
+                // `The diocese issued …`: the noun phrase ends before its verb.
+                let v = (j + 2..(j + 7).min(k)).find(|&v| {
+                    let x = self.w(v);
+                    x.starts_with(char::is_lowercase) && (x.ends_with("ed") || lower_eq(x, SKIP_LEFT) || self.is_cue(v))
+                })?;
+                if (j + 1..v).any(|t| is_punct(self.w(t)) || lower_eq(self.w(t), STOP_NP)) {
                     return None;
                 }
-                return self.resolve(p, self.span(j), salience);
+                return self.np_ending(v - 1, c);
             }
-            let titled = is_human_noun(w) && self.w(j + 1).starts_with(char::is_uppercase);
-            if !(is_title_word(w) || titled || lower_eq(w, DETERMINERS) || w.starts_with(char::is_uppercase) || w == "-") {
+            // Modifiers of a title (`Chinese foreign ministry spokeswoman`, `Secretary of State`),
+            // not a verb or a clause.
+            let of_title = w.eq_ignore_ascii_case("of") && self.w(j + 1).starts_with(char::is_uppercase);
+            let verbal = w.ends_with("ed") || lower_eq(w, SKIP_LEFT) || lower_eq(w, STOP_NP) || is_punct(w) && w != "-";
+            if verbal && !of_title {
                 return None;
             }
             j += 1;
@@ -1203,6 +1419,9 @@ impl<'a> Context<'a> {
             || (left.start.max(a.saturating_sub(2))..a).any(|k| self.is_cue(k));
         let right_cue = right.clone().take(30).find(|&k| self.is_cue(k));
         let right_ok = words(right.clone()) == 0 || ends_clause || right_cue.is_some();
+        // `The minimum is … “One!” says the proprietor`: a whole sentence quoted, its cue right
+        // after it, is direct whatever leads up to it.
+        let left_ok = left_ok || ends_clause && inner.starts_with(char::is_uppercase) && right_cue == Some(b + 1);
         let kind = if left_ok && right_ok { QuoteKind::Direct } else { QuoteKind::Partial };
         let left_cue = (sa.start..a).rev().find(|&k| !self.in_quote(k) && self.is_cue(k));
         let cue = match kind {
@@ -1214,7 +1433,17 @@ impl<'a> Context<'a> {
             let right_first = c > b || c > 0 && (self.w(c - 1) == "," && c >= 2 && self.in_quote(c - 2));
             let right_first = right_first && (c == b + 1 || c > b + 1 && is_quote_mark(self.w(b)) && self.w(b + 1) == ",");
             let coordinated = c > 0 && lower_eq(self.w(c - 1), &["but", "and"]);
-            let inherited = if coordinated { self.inherit(c, prev) } else { None };
+            // `…, calling it a “global takeover.”`: the participle's subject is the clause's.
+            let participle = c > 0 && c < a && self.w(c - 1) == "," && self.w(c).ends_with("ing") && !self.w(c).eq_ignore_ascii_case("according");
+            let inherited = if coordinated || participle { self.inherit(c, prev) } else { None };
+            // `…, asks Policy Options editor Jennifer Ditchburn, “has anyone …?”`: the subject
+            // between the cue and the quote.
+            let between = if c + 2 < a && self.w(a - 1) == "," {
+                self.subject_right(c + 1).filter(|(sp, _)| self.token_ending(sp.end) + 1 == a)
+            } else {
+                None
+            };
+            let inherited = inherited.or(between);
             if let Some((sp, subj)) = inherited.or_else(|| self.subject(c, right_first || c == b + 1)) {
                 let e = self.resolve(subj, sp, salience);
                 speaker = Some(Speaker { entity: e, span: sp });
@@ -1234,6 +1463,26 @@ impl<'a> Context<'a> {
         // (`"grapple," "optics," "yeet,"`), not something said.
         if cue.is_none() && inner.split_whitespace().count() < 3 && gs.is_none() {
             return None;
+        }
+        // A line that is one quotation with no cue and no closing punctuation is a section
+        // heading echoing a quote (`'Just listen to us'`).
+        if cue.is_none() && !ends_clause && line_around(self.text, r.outer.start).is_some_and(|l| l == r.outer.of(self.text).trim()) {
+            return None;
+        }
+        // A nickname between a first and a last name (`Riefian “Ifan” Fajarsyah`).
+        let cap = |k: usize| self.w(k).starts_with(char::is_uppercase) && !is_punct(self.w(k));
+        if a > 0 && cap(a - 1) && cap(b + 1) && !inner.contains(' ') && inner.starts_with(char::is_uppercase) {
+            return None;
+        }
+        // A name given to a thing (`an app called "Screenwise Meter"`, `were more
+        // appropriately called “sleepy car porters”`), not words said.
+        if let Some(c) = cue.filter(|&c| kind == QuoteKind::Partial && c < a && lower_eq(self.w(c), &["called", "dubbed", "named", "titled", "nicknamed", "labelled", "labeled"])) {
+            let passive = (c.saturating_sub(3)..c).any(|j| lower_eq(self.w(j), &["is", "was", "were", "are", "be", "been", "being"]));
+            let p = if c > 0 { self.w(c - 1) } else { "" };
+            let after_noun = p.starts_with(char::is_lowercase) && pronoun(p).is_none() && !is_human_noun(p) && !p.ends_with("ly") && !lower_eq(p, &["who", "and", "but", "also", "has", "have", "had", "publicly"]);
+            if passive || after_noun && c + 1 == a {
+                return None;
+            }
         }
         if cue.is_none() && speaker.is_none() {
             if kind == QuoteKind::Partial {
@@ -1263,13 +1512,16 @@ impl<'a> Context<'a> {
         Some(Quote { kind, span: r.inner, speaker, cue: cue.map(|c| self.span(c)) })
     }
 
-    /// The subject of an earlier cue in the sentence of token `k` (`…, saying`, `… but branded`).
+    /// The subject of an earlier cue in the sentence of token `k` (`…, saying`, `… but branded`),
+    /// else of its main clause ([`Self::clause_subject`]).
     fn inherit(&self, k: usize, prev: &[(Quote, usize)]) -> Option<(Span, Subj)> {
         let from = self.span(self.sent_range(k).start).start;
         let at = self.span(k).start;
-        let q = prev.iter().rev().find(|(q, _)| q.cue.is_some_and(|c| c.start >= from && c.start < at) && q.speaker.is_some())?;
-        let sp = q.0.speaker.clone()?;
-        Some((sp.span, sp.entity.map_or(Subj::Unresolved, Subj::Entity)))
+        let q = prev.iter().rev().find(|(q, _)| q.cue.is_some_and(|c| c.start >= from && c.start < at) && q.speaker.is_some());
+        match q.and_then(|q| q.0.speaker.clone()) {
+            Some(sp) => Some((sp.span, sp.entity.map_or(Subj::Unresolved, Subj::Entity))),
+            None => self.clause_subject(k),
+        }
     }
 
     fn indirect(&self, k: usize, salience: &[Sal], prev: &[(Quote, usize)]) -> Option<Quote> {
@@ -1290,7 +1542,11 @@ impl<'a> Context<'a> {
                     let np = self.token_starting(sp.start)..after;
                     // A noun phrase, not a clause: `said the river had never been so high`.
                     let clause = np.clone().any(|j| lower_eq(self.w(j), STOP_NP) || lower_eq(self.w(j), &["will", "would", "could", "can", "may", "might", "never", "did", "does"]));
-                    !clause && np.len() <= 6 && (after >= sent.end || matches!(self.w(after), "." | "!" | "?" | ";"))
+                    // `…, said Sutopo Purwo Nugroho, a spokesman for …`: an apposition may follow.
+                    let apposition = self.w(after) == ","
+                        && lower_eq(self.w(after + 1), &["a", "an", "the", "who", "its", "his", "her"])
+                        && (after + 1..sent.end).all(|j| !self.in_quote(j) && !self.is_cue(j));
+                    !clause && np.len() <= 6 && (after >= sent.end || matches!(self.w(after), "." | "!" | "?" | ";") || apposition)
                 })
             } else {
                 None
@@ -1345,6 +1601,20 @@ impl<'a> Context<'a> {
                     j += 1;
                 }
             }
+            // `said in a statement (that) …`, `said by text message …`, `said in his New Year's
+            // speech …`: the channel is no part of the clause.
+            if lower_eq(self.w(j), &["in", "by", "via", "during", "through", "on", "at", "over"]) {
+                let n = (j + 1..(j + 7).min(sent.end))
+                    .take_while(|&n| !(is_punct(self.w(n)) && !matches!(self.w(n), "'s" | "’s" | "-") || self.in_quote(n) || lower_eq(self.w(n), &["that", "and"])))
+                    .find(|&n| lower_eq(self.w(n), CHANNELS) || lower_eq(&singular(self.w(n)), CHANNELS));
+                if let Some(n) = n {
+                    j = n + 1;
+                    // `by text message`, `at a news conference`, `on Tuesday`.
+                    while j < sent.end && (lower_eq(self.w(j), WEEKDAYS_MONTHS) || lower_eq(self.w(j), CHANNELS)) {
+                        j += 1;
+                    }
+                }
+            }
             if let Some(t) = (j..(j + 8).min(sent.end)).find(|&t| self.w(t).eq_ignore_ascii_case("that") || self.w(t) == "," || self.in_quote(t)) {
                 let x = self.w(t);
                 if x.eq_ignore_ascii_case("that") {
@@ -1372,6 +1642,13 @@ impl<'a> Context<'a> {
                 let mut e = j;
                 while e < sent.end && !stop(e) {
                     e += 1;
+                }
+                // After a verb that also takes a plain object (`denied the reports`,
+                // `confirmed the move`, `warned about …`), the words must make a clause: a
+                // finite verb (an auxiliary, a past form, or a quoted clause).
+                let says = lower_eq(&cue_w, &["said", "says", "say", "saying", "told", "tells", "telling", "added", "adds", "adding", "wrote", "writes"]);
+                if !with_that && !says && !(j..e).any(|t| self.in_quote(t) || lower_eq(self.w(t), FINITE) || self.w(t).len() > 3 && self.w(t).ends_with("ed") && self.w(t).starts_with(char::is_lowercase)) {
+                    return None;
                 }
                 (j, e)
             }
@@ -1470,6 +1747,7 @@ const INTRO: &[&str] = &[
     "in", "on", "at", "after", "before", "when", "while", "unlike", "like", "as", "for", "with", "during", "since",
     "despite", "although", "though", "if", "because", "meanwhile", "however", "by", "from", "under", "over", "according",
     "last", "earlier", "later", "once", "until", "within", "without", "instead", "besides", "following", "to",
+    "asked", "speaking", "responding", "referring",
 ];
 
 /// The line (paragraph) of `text` around byte `at`, trimmed.
