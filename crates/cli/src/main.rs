@@ -138,6 +138,11 @@ enum TrainWhat {
         /// Train only the first (local) stage.
         #[arg(long)]
         one_stage: bool,
+        /// Drop the features none of whose weights (quantised, ±32767, relative to tag O's)
+        /// reaches this magnitude: half the features at 1500, for -0.02 F1 on dev and a table
+        /// half the size that tagging reads faster. 0 keeps every feature.
+        #[arg(long, default_value_t = 1500)]
+        prune: i32,
         /// Also score the final model on this CoNLL file (for tuning; never trained on).
         #[arg(long)]
         dev: Option<PathBuf>,
@@ -320,7 +325,7 @@ fn train(what: TrainWhat) -> Result<()> {
         }
         TrainWhat::Names { data, out } => dateline::train::names(&data, &out)?,
         TrainWhat::Gender { news, min, out } => dateline::gender::train(&news, min, &out)?,
-        TrainWhat::Ner { data, clusters, names, out, epochs, one_stage, dev, dev_predictions } => {
+        TrainWhat::Ner { data, clusters, names, out, epochs, one_stage, prune, dev, dev_predictions } => {
             let text = std::fs::read_to_string(&data).with_context(|| format!("reading {}", data.display()))?;
             let docs = ner::conll::parse(&text).with_context(|| format!("parsing {}", data.display()))?;
             let gaz_bytes = Models::embedded_gazetteer_bytes();
@@ -345,6 +350,9 @@ fn train(what: TrainWhat) -> Result<()> {
             let model = ner::train::train(&docs, &gaz, clusters, names, &opts, &mut |stage, e, errs| {
                 eprintln!("{stage} epoch {e}: {errs} sentences wrong ({:.1}s)", t0.elapsed().as_secs_f64());
             });
+            let before = model.feature_count();
+            let model = model.pruned(prune);
+            eprintln!("pruned: {} of {before} feature rows kept (--prune {prune})", model.feature_count());
             if let (Some(dd), Some(path)) = (&dev_docs, &dev) {
                 let mut pred = Vec::new();
                 let t1 = std::time::Instant::now();
