@@ -133,13 +133,20 @@ fn verb_forms(w: &str) -> Vec<String> {
     v
 }
 
-/// The first code inside `[...]`, before any `:`; `---` → empty.
-fn bracket_code(s: &str) -> Option<String> {
+/// The codes inside the last `[...]`: the event's and, after `:`, the reverse event's
+/// (`[042:043]`: X visits Y, Y hosts X); `---` or nothing → empty.
+fn bracket_codes(s: &str) -> Option<(String, String)> {
     let a = s.rfind('[')?;
     let b = s[a..].find(']')? + a;
-    let c = s[a + 1..b].split(':').next()?.trim().trim_end_matches('-');
-    let c = if c.chars().all(|ch| ch == '-') { "" } else { c };
-    Some(c.split_whitespace().next().unwrap_or("").to_string())
+    let mut parts = s[a + 1..b].splitn(2, ':');
+    let one = |c: &str| {
+        let c = c.trim().trim_end_matches('-');
+        let c = if c.chars().all(|ch| ch == '-') { "" } else { c };
+        c.split_whitespace().next().unwrap_or("").to_string()
+    };
+    let code = one(parts.next()?);
+    let back = parts.next().map(one).unwrap_or_default();
+    Some((code, back))
 }
 
 fn parse_verbs(text: &str) -> (Vec<VerbForm>, Vec<Vec<Pattern>>) {
@@ -147,7 +154,7 @@ fn parse_verbs(text: &str) -> (Vec<VerbForm>, Vec<Vec<Pattern>>) {
     let mut cur_syn: Option<(String, bool)> = None;
     let mut verbs: Vec<VerbForm> = Vec::new();
     let mut blocks: Vec<Vec<Pattern>> = Vec::new();
-    let mut block_code = String::new();
+    let mut block_code = (String::new(), String::new());
     for line in clean_lines(text) {
         let t = line.trim();
         if t.is_empty() {
@@ -178,7 +185,7 @@ fn parse_verbs(text: &str) -> (Vec<VerbForm>, Vec<Vec<Pattern>>) {
         cur_syn = None;
         if t.starts_with("---") {
             blocks.push(Vec::new());
-            block_code = bracket_code(t).unwrap_or_default();
+            block_code = bracket_codes(t).unwrap_or_default();
             continue;
         }
         if t.starts_with('~') || blocks.is_empty() {
@@ -194,7 +201,7 @@ fn parse_verbs(text: &str) -> (Vec<VerbForm>, Vec<Vec<Pattern>>) {
             continue;
         }
         // A verb line: PRIMARY {FORMS} [CODE]
-        let code = if t.contains('[') { bracket_code(t).unwrap_or_default() } else { block_code.clone() };
+        let (code, back) = if t.contains('[') { bracket_codes(t).unwrap_or_default() } else { block_code.clone() };
         let head_part = t.split(['{', '[']).next().unwrap_or("").trim();
         let Some(primary) = head_part.split_whitespace().next() else { continue };
         let mut forms: Vec<String> = vec![primary.to_string()];
@@ -221,7 +228,7 @@ fn parse_verbs(text: &str) -> (Vec<VerbForm>, Vec<Vec<Pattern>>) {
             if ws.is_empty() || head >= ws.len() {
                 continue;
             }
-            let vf = VerbForm { words: ws, head: head as u8, block, code: code.clone() };
+            let vf = VerbForm { words: ws, head: head as u8, block, code: code.clone(), back: back.clone() };
             if !verbs.contains(&vf) {
                 verbs.push(vf);
             }
@@ -231,7 +238,7 @@ fn parse_verbs(text: &str) -> (Vec<VerbForm>, Vec<Vec<Pattern>>) {
 }
 
 fn parse_pattern(p: &str, synsets: &BTreeMap<String, Vec<Vec<String>>>) -> Option<Pattern> {
-    let code = bracket_code(p)?;
+    let (code, back) = bracket_codes(p)?;
     let body = &p[..p.rfind('[')?];
     let body: String = body.chars().map(|c| if "(){}".contains(c) { ' ' } else { c }).collect();
     let mut pre = Vec::new();
@@ -264,7 +271,7 @@ fn parse_pattern(p: &str, synsets: &BTreeMap<String, Vec<Vec<String>>>) -> Optio
     if !seen_verb {
         return None;
     }
-    Some(Pattern { pre, post, code })
+    Some(Pattern { pre, post, code, back })
 }
 
 fn date(s: &str) -> Option<u32> {
@@ -472,6 +479,10 @@ mod tests {
         assert!(v.iter().any(|f| f.words == ["BEEFED", "UP"] && f.head == 0));
         assert_eq!(b[0].len(), 1);
         assert_eq!(b[0][0].post.len(), 3);
+        let (v, b) = parse_verbs("--- VISIT [042:043] ---\nVISIT\n- * (FOR TALKS) [046:046]\n- * (BEFORE COURT) [:173]\n");
+        assert!(v.iter().all(|f| f.code == "042" && f.back == "043"));
+        assert_eq!((b[0][0].code.as_str(), b[0][0].back.as_str()), ("046", "046"));
+        assert_eq!((b[0][1].code.as_str(), b[0][1].back.as_str()), ("", "173"));
         // Comma-separated irregular forms give no `,` verb.
         let (v, _) = parse_verbs("--- CRACK [170] ---\n+CRACK_DOWN {+CRACKED_DOWN , +CRACKS_DOWN}\n");
         assert!(v.iter().any(|f| f.words == ["CRACKED", "DOWN"]));

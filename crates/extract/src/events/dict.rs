@@ -30,6 +30,9 @@ pub struct Pattern {
     pub post: Vec<Elem>,
     /// CAMEO code, or empty for the null code `---`.
     pub code: String,
+    /// The code of the reverse event, target on source (`[042:043]`: a visit is hosted),
+    /// or empty.
+    pub back: String,
 }
 
 /// One inflected verb form (possibly several words, e.g. `CORDONED OFF`).
@@ -42,6 +45,8 @@ pub struct VerbForm {
     pub block: u32,
     /// The code of the isolated verb (empty: no event).
     pub code: String,
+    /// The reverse event's code (`[042:043]`), or empty.
+    pub back: String,
 }
 
 /// An actor phrase with its codes, each valid from..=to (dates as YYYYMMDD).
@@ -81,9 +86,24 @@ pub struct Dict {
     pub(crate) actor_index: FxHashMap<String, Vec<u32>>,
     pub(crate) agent_index: FxHashMap<String, Vec<u32>>,
     pub(crate) code_index: FxHashMap<String, u32>,
+    /// Per block, per pattern: the first bytes of each element's phrases as a 256-bit set
+    /// (`pre`, `post`), so that a pattern whose words cannot start at any position is
+    /// rejected without reading its phrases.
+    pub(crate) masks: Vec<Vec<(Vec<[u64; 4]>, Vec<[u64; 4]>)>>,
 }
 
-const MAGIC: &[u8; 8] = b"DLCAMEO1";
+/// The set of first bytes of the phrases of a pattern element (empty for `$`, `+`, `^`).
+fn first_byte_mask(e: &Elem) -> [u64; 4] {
+    let mut m = [0u64; 4];
+    if let Elem::Words(alts) = e {
+        for c in alts.iter().filter_map(|a| a.first().and_then(|w| w.as_bytes().first())) {
+            m[(*c >> 6) as usize] |= 1u64 << (c & 63);
+        }
+    }
+    m
+}
+
+const MAGIC: &[u8; 8] = b"DLCAMEO2";
 
 impl Dict {
     /// Builds the indexes over the plain lists.
@@ -119,6 +139,11 @@ impl Dict {
         for (i, c) in d.codes.iter().enumerate() {
             d.code_index.insert(c.code.clone(), i as u32);
         }
+        d.masks = d
+            .blocks
+            .iter()
+            .map(|b| b.iter().map(|p| (p.pre.iter().map(first_byte_mask).collect(), p.post.iter().map(first_byte_mask).collect())).collect())
+            .collect();
         d
     }
 
@@ -143,6 +168,7 @@ impl Dict {
             w.0.push(v.head);
             w.u32(v.block);
             w.str(&v.code);
+            w.str(&v.back);
         }
         w.u32(self.blocks.len() as u32);
         for b in &self.blocks {
@@ -151,6 +177,7 @@ impl Dict {
                 w.elems(&p.pre);
                 w.elems(&p.post);
                 w.str(&p.code);
+                w.str(&p.back);
             }
         }
         w.u32(self.actors.len() as u32);
@@ -191,7 +218,8 @@ impl Dict {
             let head = r.byte()?;
             let block = r.u32()?;
             let code = r.str()?;
-            verbs.push(VerbForm { words, head, block, code });
+            let back = r.str()?;
+            verbs.push(VerbForm { words, head, block, code, back });
         }
         let n = r.count()?;
         let mut blocks = Vec::with_capacity(n);
@@ -202,7 +230,8 @@ impl Dict {
                 let pre = r.elems()?;
                 let post = r.elems()?;
                 let code = r.str()?;
-                ps.push(Pattern { pre, post, code });
+                let back = r.str()?;
+                ps.push(Pattern { pre, post, code, back });
             }
             blocks.push(ps);
         }
@@ -340,8 +369,8 @@ mod tests {
     #[test]
     fn round_trip() {
         let d = Dict::new(
-            vec![VerbForm { words: vec!["ATTACKED".into()], head: 0, block: 0, code: "190".into() }],
-            vec![vec![Pattern { pre: vec![], post: vec![Elem::Words(vec![vec!["CITY".into()]]), Elem::Target], code: "195".into() }]],
+            vec![VerbForm { words: vec!["ATTACKED".into()], head: 0, block: 0, code: "190".into(), back: String::new() }],
+            vec![vec![Pattern { pre: vec![], post: vec![Elem::Words(vec![vec!["CITY".into()]]), Elem::Target], code: "195".into(), back: "043".into() }]],
             vec![Actor { words: vec!["RUSSIA".into()], codes: vec![("RUS".into(), 0, 99999999)] }],
             vec![Agent { words: vec!["ARMY".into()], code: "~MIL".into() }],
             vec![CodeInfo { code: "19".into(), plover: "FIGHT".into(), mode: String::new(), goldstein: -10.0 }],

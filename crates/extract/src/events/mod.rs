@@ -17,8 +17,14 @@
 //! attacker by the sayer (`~ a (b . ATTACK) SAY = a b 112`) or, with a pronoun subject, a claim
 //! (015; a planned one replaces the attack); an appeal/intent verb followed by `[X] to` +
 //! cooperative verb is combined (`asking Obama to help Iran` → 023); a conflictual verb governs
-//! the verb it introduces; `…, killing X` shares the main subject. `meet` (031) and talks `with`
-//! (046) are coded both ways; an event noun is dropped when a verb codes the same pair.
+//! the verb it introduces, and reaches through it for its object when it has none
+//! (`threatened to cut off electricity to X` → 13x on X); `…, killing X` shares the main
+//! subject. A dictionary code with a reverse part (`[042:043]`: X visits Y, Y hosts X;
+//! `[:173]` the reverse only) codes both events; without one, `meet` (031) and talks `with`
+//! (046) are coded both ways. A compound subject right before its verb and with no object
+//! acts on itself, each conjunct on the others (`Brazil and the United States are seeking to
+//! deepen a partnership` → 031 both ways; not for uses of force, passives, or the objects of
+//! an earlier verb). An event noun is dropped when a verb codes the same pair.
 //! Refinements (only where no dictionary pattern decided the code): a use of force (190) with
 //! drones, missiles or air strikes nearby is aerial (195), with artillery, mortars or shelling
 //! artillery (194); an appeal (020) `for` aid names the aid (`need for more air defence` →

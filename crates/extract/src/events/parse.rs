@@ -1,7 +1,7 @@
 //! The shallow parse behind event coding: actor groups, verbs, pattern matching, source and
 //! target. See the rule in the parent module's doc.
 
-use super::dict::{Dict, Elem, Pattern};
+use super::dict::{self, Dict, Elem, Pattern};
 use super::Actor;
 use crate::entities::Entity;
 use crate::span::Span;
@@ -337,18 +337,67 @@ fn phrase_at(doc: &Doc, alt: &[String], p: usize, b: usize) -> bool {
     !alt.is_empty() && p + alt.len() <= b && alt.iter().enumerate().all(|(k, w)| word_match(w, doc.word(p + k)))
 }
 
+/// First bytes of the words at `lo..hi` (at most 8 positions; 0 past the end).
+fn first_bytes(doc: &Doc, lo: usize, hi: usize) -> [u8; 8] {
+    let mut f = [0u8; 8];
+    for (k, q) in (lo..hi).take(8).enumerate() {
+        f[k] = doc.word(q).as_bytes().first().copied().unwrap_or(0);
+    }
+    f
+}
+
+/// The earliest position in `lo..hi` where one of the phrases matches (within `..b`), with
+/// the first such phrase's length. The same answer as trying every phrase at each position
+/// in turn, but each phrase is read once (first-byte filter on a local copy of the words).
+fn first_phrase(doc: &Doc, alts: &[Vec<String>], lo: usize, hi: usize, b: usize) -> Option<(usize, usize)> {
+    let hi = hi.min(lo + 8);
+    let f = first_bytes(doc, lo, hi);
+    let mut best: Option<(usize, usize)> = None;
+    for alt in alts {
+        let Some(&c) = alt.first().and_then(|w| w.as_bytes().first()) else { continue };
+        let upto = best.map_or(hi, |(bq, _)| bq);
+        if let Some(q) = (lo..upto).find(|&q| f[q - lo] == c && phrase_at(doc, alt, q, b)) {
+            best = Some((q, alt.len()));
+        }
+    }
+    best
+}
+
+/// The latest position in `lo..cur` where one of the phrases matches and ends by `cur`.
+fn last_phrase(doc: &Doc, alts: &[Vec<String>], lo: usize, cur: usize) -> Option<(usize, usize)> {
+    let lo = lo.max(cur.saturating_sub(8));
+    let f = first_bytes(doc, lo, cur);
+    let mut best: Option<(usize, usize)> = None;
+    for alt in alts {
+        let Some(&c) = alt.first().and_then(|w| w.as_bytes().first()) else { continue };
+        let from = best.map_or(lo, |(bq, _)| bq + 1);
+        if let Some(q) = (from..cur).rev().find(|&q| f[q - lo] == c && q + alt.len() <= cur && phrase_at(doc, alt, q, cur)) {
+            best = Some((q, alt.len()));
+        }
+    }
+    best
+}
+
 /// Matches a pattern around the verb tokens `v0..v1`; returns (score, target group, source group).
-fn match_pattern(doc: &Doc, p: &Pattern, v0: usize, v1: usize, a: usize, b: usize, groups: &[Group]) -> Option<(usize, Option<usize>, Option<usize>)> {
+/// `masks`: the first-byte sets of the pattern's elements (`pre`, `post`), see [`Dict`].
+fn match_pattern(doc: &Doc, p: &Pattern, masks: Option<&(Vec<[u64; 4]>, Vec<[u64; 4]>)>, v0: usize, v1: usize, a: usize, b: usize, groups: &[Group]) -> Option<(usize, Option<usize>, Option<usize>)> {
     const GAP: usize = 6;
+    // Any phrase of the element can start at a position only if its first byte is in the set.
+    let may = |m: Option<&[u64; 4]>, lo: usize, hi: usize| {
+        m.is_none_or(|m| (lo..hi).any(|q| doc.word(q).as_bytes().first().is_some_and(|&c| m[(c >> 6) as usize] >> (c & 63) & 1 == 1)))
+    };
     let mut score = 0;
     let mut tgt = None;
     let mut src = None;
     let mut cur = v1;
-    for e in &p.post {
+    for (ei, e) in p.post.iter().enumerate() {
         match e {
             Elem::Skip => {}
             Elem::Words(alts) => {
-                let (q, n) = (cur..(cur + GAP).min(b)).find_map(|q| alts.iter().find(|alt| phrase_at(doc, alt, q, b)).map(|alt| (q, alt.len())))?;
+                if !may(masks.and_then(|m| m.1.get(ei)), cur, (cur + GAP).min(b)) {
+                    return None;
+                }
+                let (q, n) = first_phrase(doc, alts, cur, (cur + GAP).min(b), b)?;
                 score += n;
                 cur = q + n;
             }
@@ -361,12 +410,15 @@ fn match_pattern(doc: &Doc, p: &Pattern, v0: usize, v1: usize, a: usize, b: usiz
         }
     }
     let mut cur = v0;
-    for e in p.pre.iter().rev() {
+    for (ei, e) in p.pre.iter().enumerate().rev() {
         match e {
             Elem::Skip => {}
             Elem::Words(alts) => {
                 let lo = cur.saturating_sub(GAP).max(a);
-                let (q, n) = (lo..cur).rev().find_map(|q| alts.iter().find(|alt| q + alt.len() <= cur && phrase_at(doc, alt, q, cur)).map(|alt| (q, alt.len())))?;
+                if !may(masks.and_then(|m| m.0.get(ei)), lo, cur) {
+                    return None;
+                }
+                let (q, n) = last_phrase(doc, alts, lo, cur)?;
                 score += n;
                 cur = q;
             }
@@ -459,6 +511,18 @@ fn refine(doc: &Doc, code: &str, v0: usize, v1: usize, a: usize, b: usize) -> St
     code.to_string()
 }
 
+/// Events of every source on every target (not on itself, not on an agent without a country).
+fn push_pairs(out: &mut Vec<Coded>, doc: &Doc, groups: &[Group], (srcs, tgs): (&[usize], &[usize]), code: &str, trigger: Span, (negated, hypothetical): (bool, bool)) {
+    for &sg in srcs {
+        for &tg in tgs {
+            let (sgr, tgr) = (&groups[sg], &groups[tg]);
+            if !same_actor(&sgr.code, &tgr.code) && !tgr.code.starts_with("---") {
+                out.push(Coded { code: code.to_string(), source: doc.actor(sgr), target: doc.actor(tgr), trigger, negated, hypothetical, default_target: false });
+            }
+        }
+    }
+}
+
 /// Codes one sentence.
 pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
     let Some(s) = doc.toks.sentences.get(si) else { return Vec::new() };
@@ -547,21 +611,26 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
         }
         let limit = verbs.get(vi + 1).map(|v| v.0).unwrap_or(b).max(v1);
         // Patterns of the verb's block.
-        let mut best: Option<(usize, &str, Option<usize>, Option<usize>)> = None;
+        let mut best: Option<(usize, &dict::Pattern, Option<usize>, Option<usize>)> = None;
         if !nominal {
-            for p in doc.dict.blocks.get(form.block as usize).map(Vec::as_slice).unwrap_or(&[]) {
-                if let Some((sc, t, s)) = match_pattern(doc, p, v0, v1, a, b, &groups) {
+            let masks = doc.dict.masks.get(form.block as usize);
+            for (pi, p) in doc.dict.blocks.get(form.block as usize).map(Vec::as_slice).unwrap_or(&[]).iter().enumerate() {
+                if let Some((sc, t, s)) = match_pattern(doc, p, masks.and_then(|m| m.get(pi)), v0, v1, a, b, &groups) {
                     if sc > 0 && best.as_ref().is_none_or(|(bs, ..)| sc > *bs) {
-                        best = Some((sc, p.code.as_str(), t, s));
+                        best = Some((sc, p, t, s));
                     }
                 }
             }
         }
         let patterned = best.is_some();
-        let (code, ptgt, psrc) = match best {
-            Some((_, c, t, s)) => (c, t, s),
-            None => (form.code.as_str(), None, None),
+        let (code, back, ptgt, psrc) = match best {
+            Some((_, p, t, s)) => (p.code.as_str(), p.back.as_str(), t, s),
+            None => (form.code.as_str(), form.back.as_str(), None, None),
         };
+        let back = if back.bytes().all(|c| c.is_ascii_alphanumeric()) { back } else { "" };
+        // `[:173]`: only the reverse event (target on source) is coded.
+        let only_back = code.is_empty() && !back.is_empty();
+        let code = if only_back { back } else { code };
         if code.is_empty() || code == "010" || !code.bytes().all(|c| c.is_ascii_alphanumeric()) {
             continue;
         }
@@ -627,6 +696,14 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
         } else if let Some(t) = ptgt {
             targets.push(t);
         } else {
+            // A conflictual verb reaches through the infinitive it governs (`threatened to cut
+            // off electricity to Nakhichevan`, `refused to meet X`): its object is that verb's.
+            let limit = match verbs.get(vi + 1) {
+                Some(&(n0, n1, _, false)) if super::quad_class(code) >= 3 && n0 > v1 && (v1..n0).all(|k| doc.word(k) == "TO") => {
+                    verbs.get(vi + 2).map(|v| v.0).unwrap_or(b).max(n1)
+                }
+                _ => limit,
+            };
             let after = groups.iter().enumerate().filter(|(_, g)| g.start >= v1 && g.start < limit.max(v1 + 1) && g.start < v1 + 15);
             for (gi, g) in after {
                 if g.possessive || src_codes.iter().any(|c| same_actor(c, &g.code)) {
@@ -688,20 +765,26 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
                     let combined = format!("{upper}{d}");
                     let tgs = if upper == "02" && !pv.targets.is_empty() { pv.targets.clone() } else { targets.clone() };
                     let srcs = pv.sources.clone();
+                    // A compound subject with no object: each conjunct on the others.
+                    let tgs = if tgs.is_empty() && srcs.len() >= 2 { srcs.clone() } else { tgs };
                     out.truncate(pv.out_len);
                     nominal_out.truncate(pv.out_len);
-                    for &sg in &srcs {
-                        for &tg in &tgs {
-                            let (sgr, tgr) = (&groups[sg], &groups[tg]);
-                            if !same_actor(&sgr.code, &tgr.code) && !tgr.code.starts_with("---") {
-                                out.push(Coded { code: combined.clone(), source: doc.actor(sgr), target: doc.actor(tgr), trigger: doc.span(v0, v1), negated: pv.negated, hypothetical: pv.hypothetical, default_target: false });
-                            }
-                        }
-                    }
+                    push_pairs(&mut out, doc, &groups, (&srcs, &tgs), &combined, doc.span(v0, v1), (pv.negated, pv.hypothetical));
                     prev = None;
                     continue;
                 }
-                (u, _) if u.parse::<u8>().is_ok_and(|x| x >= 10) => continue,
+                (u, _) if u.parse::<u8>().is_ok_and(|x| x >= 10) => {
+                    // The governing verb takes the object of the verb it governs when it has
+                    // none of its own (`threatened to cut off electricity to Nakhichevan`: 13x).
+                    if pv.targets.is_empty() && !targets.is_empty() {
+                        let (pcode, srcs, neg, hyp) = (pv.code.clone(), pv.sources.clone(), pv.negated, pv.hypothetical);
+                        out.truncate(pv.out_len);
+                        nominal_out.truncate(pv.out_len);
+                        push_pairs(&mut out, doc, &groups, (&srcs, &targets), &pcode, doc.span(v0, v1), (neg, hyp));
+                        prev = None;
+                    }
+                    continue;
+                }
                 _ => {}
             }
         }
@@ -760,6 +843,19 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
                 out.push(Coded { code: code.to_string(), source: doc.actor(g), target: doc.actor(g), trigger: doc.span(v0, v1), negated: false, hypothetical: false, default_target: true });
             }
         }
+        // A compound subject with no object acts on itself, each conjunct on the others
+        // (`Brazil and the United States are seeking to deepen a partnership`, `Gondor and
+        // Osgiliath have postponed their meeting`); not for a use of force (`US and British
+        // jets bombed`).
+        // (Not the objects of an earlier verb: `will visit Mauritania and Senegal to mediate`.)
+        let first = sources.iter().map(|&g| groups[g].start).min().unwrap_or(a);
+        let object = verbs[..vi].iter().any(|&(_, e, _, _)| e <= first && (e..first).all(|k| matches!(doc.word(k), "THE" | "A" | "AN")));
+        let subject_next = !object && sources.iter().map(|&g| groups[g].end).max().is_some_and(|e| {
+            e <= v0 && v0 - e <= 6 && !(e..v0).any(|k| matches!(doc.word(k), "THAT" | "WHICH" | "WHO" | "," | "WHEN" | "IF" | "AFTER" | "BEFORE"))
+        });
+        if targets.is_empty() && sources.len() >= 2 && subject_next && !passive && !nominal && !replaced && super::quad_class(code) != 4 {
+            targets = sources.clone();
+        }
         if replaced || sources.is_empty() || targets.is_empty() {
             continue;
         }
@@ -784,22 +880,33 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
                 if out.iter().any(|c| c.code == code && c.source.code == sgr.code && c.target.code == tgr.code) {
                     continue;
                 }
-                out.push(Coded { code: code.to_string(), source: doc.actor(sgr), target: doc.actor(tgr), trigger, negated, hypothetical, default_target: false });
-                nominal_out.resize(out.len() - 1, false);
-                nominal_out.push(nominal);
-                // Reciprocal events: meeting (031 `meet`) and talks `with` someone (046) go both ways.
+                if !only_back {
+                    out.push(Coded { code: code.to_string(), source: doc.actor(sgr), target: doc.actor(tgr), trigger, negated, hypothetical, default_target: false });
+                    nominal_out.resize(out.len() - 1, false);
+                    nominal_out.push(nominal);
+                }
+                // Reciprocal events: the dictionary's reverse code (`[042:043]`: a visit is
+                // hosted), else meeting (031 `meet`) and talks `with` someone (046) go both ways.
                 let vw = doc.word(v0);
                 let with = tgr.start > 0 && (tgr.start.saturating_sub(3)..tgr.start).any(|k| doc.word(k) == "WITH");
-                let back = match code {
-                    "031" if vw.starts_with("MEET") || vw == "MET" => Some(code),
-                    "046" if with => Some(code),
-                    // Receiving or hosting a visitor (043) is being visited (042) the other way.
-                    "043" if vw.starts_with("RECEIV") || vw.starts_with("HOST") || vw.starts_with("WELCOM") => Some("042"),
-                    _ => None,
+                let back = if only_back {
+                    Some(code)
+                } else if !back.is_empty() {
+                    Some(back)
+                } else {
+                    match code {
+                        "031" if vw.starts_with("MEET") || vw == "MET" => Some(code),
+                        "046" if with => Some(code),
+                        // Receiving or hosting a visitor (043) is being visited (042) the other way.
+                        "043" if vw.starts_with("RECEIV") || vw.starts_with("HOST") || vw.starts_with("WELCOM") => Some("042"),
+                        _ => None,
+                    }
                 };
-                if let Some(bc) = back {
+                if let Some(bc) = back.filter(|_| !sgr.code.starts_with("---")) {
                     if !out.iter().any(|c| c.code == bc && c.source.code == tgr.code && c.target.code == sgr.code) {
                         out.push(Coded { code: bc.to_string(), source: doc.actor(tgr), target: doc.actor(sgr), trigger, negated, hypothetical, default_target: false });
+                        nominal_out.resize(out.len() - 1, false);
+                        nominal_out.push(nominal);
                     }
                 }
             }
