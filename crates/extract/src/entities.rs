@@ -27,7 +27,9 @@
 //!    that is the subject of a speech cue and resolves to no named entity becomes an entity
 //!    named by its words without the article (singular → PERSON `union representative`,
 //!    plural → MISC `South Korean officials`, `refugee advocates`, `police` → ORG); a capitalised 2-4 word name
-//!    the tagger missed in that position becomes a PERSON.
+//!    the tagger missed in that position becomes a PERSON; an organisation name the tagger split
+//!    (`Prime Minister's Office`) or missed after `according to` an ORG; the group a `they`
+//!    speaker refers to (`Republican senators`) a MISC.
 
 use crate::gazetteer::Gazetteer;
 use crate::ner::{Class, Mention};
@@ -267,7 +269,7 @@ pub fn resolve(text: &str, st: &Structure, toks: &Tokens, mentions: &[Mention], 
 
 /// The initials of an organisation's name (`Export Development Canada` → `EDC`, `Society of
 /// Motor Manufacturers and Traders` → `SMMT`): the first letter of each capitalised word.
-fn initials(name: &str) -> String {
+pub(crate) fn initials(name: &str) -> String {
     name.split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| w.starts_with(char::is_uppercase))
         .filter_map(|w| w.chars().next())

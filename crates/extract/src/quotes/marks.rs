@@ -4,7 +4,8 @@
 //! Rule: one left-to-right scan per run of zones of one kind (consecutive body zones are one
 //! run). Double marks (`"` `“` `”` `„` `«` `»`) pair at the top level; single marks (`'` `‘`
 //! `’` `‹` `›`) pair only at the top level too (inside a double quote they are nested quotes and
-//! stay part of its text); a single mark between two letters is an apostrophe. A straight mark
+//! stay part of its text); a single mark between two letters is an apostrophe; two single
+//! closing marks (`’’`, `''`) close an open double quote. A straight mark
 //! opens when what precedes it is a line start, space or opening bracket, and closes otherwise.
 //! While a quote is open, an opening mark at the start of a line continues it (the wire
 //! convention of a quotation over several paragraphs: the pieces become regions of one group);
@@ -123,6 +124,17 @@ fn scan(text: &str, start: usize, end: usize, group: &mut usize, out: &mut Vec<R
             prev = Some(c);
             continue;
         };
+        // Two single closing marks (`’’`, `''`) close an open double quote.
+        if !double && matches!(c, '’' | '\'') && next == Some(c) && !prev.is_some_and(char::is_whitespace) {
+            if let Some(o) = open.as_ref().filter(|o| o.double) {
+                let len = 2 * c.len_utf8();
+                push(text, out, Span::new(o.piece_outer, at + len), Span::new(o.piece_from, at), o.group, true);
+                open = None;
+                it.next();
+                prev = Some(c);
+                continue;
+            }
+        }
         let alnum_before = prev.is_some_and(char::is_alphanumeric);
         let alnum_after = next.is_some_and(char::is_alphanumeric);
         if !double && alnum_before && alnum_after {
@@ -214,6 +226,7 @@ mod tests {
         assert_eq!(texts("He said “no ‘way’ at all” today."), vec!["no ‘way’ at all"]);
         assert_eq!(texts("Forces 'gaining ground', chief says"), vec!["gaining ground"]);
         assert_eq!(texts("The players’ union said ‘never’."), vec!["never"]);
+        assert_eq!(texts("“We sell comics,’’ says the owner. “Yes.”"), vec!["We sell comics,", "Yes."]);
     }
 
     #[test]

@@ -46,7 +46,21 @@
 //!    become entities of their own; plural nominals never resolve to one person. Pronouns skip
 //!    persons after a preposition (`porters like Grizzle`) or set off before them (`Schumer, he
 //!    said`), and with nobody in reach take the last speaker of their gender within 15
-//!    sentences. The channel after a cue is no part of the clause (`said in a statement`, `said
+//!    sentences. `they` first takes a group of people named last in its sentence or the previous
+//!    one (a plural human nominal opening a clause, `Republican senators are …, and they say`, is
+//!    a group entity), or the first of two coordinated persons who were the previous sentence's
+//!    subject (`X and Y said …` — `“…,” they said`). A participle after a named object
+//!    (`quotes Lincoln saying`) or after a quote with words before it (`X said that “…,”
+//!    alluding`) takes the main clause's subject. A subject before a participial phrase is the
+//!    noun before it (`An expert cited in the report … said`, `The board decision allowing his
+//!    release said`); a partitive names the person (`Another member of the public`, `one of the
+//!    players`). An organisation name the tagger split is the whole capitalised phrase with
+//!    `of`, `and`, `'s` or a listing comma and an organisation word (`the Meteorology,
+//!    Climatology and Geophysics Agency`, `released by the Prime Minister's Office`); an acronym
+//!    after `the` is the organisation it spells; a document whose modifiers hold an
+//!    organisation noun is that organisation's (`the parole board decision`); a single unknown
+//!    capitalised word after `according to` is an organisation. Persons in a comparison
+//!    (`who like Montalban was born`) are no antecedents. The channel after a cue is no part of the clause (`said in a statement`, `said
 //!    by text message`); after a cue that also takes a plain object (`denied the reports`) the
 //!    words must contain a finite verb. A direct quote with no cue continues the last resolved speaker
 //!    (within 6 sentences), else the subject of one of the 2 previous sentences; the pieces of a multi-paragraph quotation share their speaker; a

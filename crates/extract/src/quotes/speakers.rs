@@ -103,7 +103,7 @@ const BARE_NOMINALS: &[&str] = &[
     "police", "officials", "authorities", "prosecutors", "analysts", "experts", "residents", "witnesses", "critics",
     "investigators", "officers", "sources", "doctors", "researchers", "scientists", "economists", "lawmakers",
     "organizers", "organisers", "protesters", "activists", "students", "parents", "voters", "diplomats", "spokesman",
-    "spokeswoman", "spokesperson",
+    "spokeswoman", "spokesperson", "mps",
 ];
 
 /// Heads of nominals that name an organisation.
@@ -530,7 +530,33 @@ impl<'a> Context<'a> {
                 j = p;
                 continue;
             }
-            return self.np_ending(j, sent.start);
+            let np = self.np_ending(j, sent.start);
+            // `The parole board decision allowing his release said`: the noun phrase before a
+            // participial phrase is the subject.
+            // So is the noun before `cited in the report` (`An expert cited in the report, …,
+            // said`, `people arrested at the camp alleged`).
+            if let Some((sp, _)) = np {
+                let a = self.token_starting(sp.start);
+                let prep = a > sent.start && lower_eq(self.w(a - 1), &["in", "at", "by", "for", "from", "with", "on"]);
+                // (`quoted in the survey`: a cue too, but not a cue of this subject.)
+                let participle = |p: usize| {
+                    let x = self.w(p);
+                    x.len() > 4 && (x.ends_with("ing") || x.ends_with("ed")) && x.starts_with(char::is_lowercase) && (prep || !self.is_cue(p)) && !self.in_quote(p)
+                };
+                let p = if prep { a.saturating_sub(2) } else { a.saturating_sub(1) };
+                let ok = p > sent.start && participle(p) && (prep || self.w(p).ends_with("ing"));
+                let noun = if ok { self.w(p - 1) } else { "" };
+                if ok && noun.starts_with(char::is_lowercase) && !lower_eq(noun, STOP_NP) && !lower_eq(noun, SKIP_LEFT) && !is_punct(noun) && !self.in_quote(p - 1) {
+                    let nominal = |x: &(Span, Subj)| {
+                        let d = self.token_starting(x.0.start);
+                        matches!(x.1, Subj::Entity(_)) || lower_eq(self.w(d), DETERMINERS) || is_human_plural(self.w(p - 1)) || lower_eq(self.w(p - 1), BARE_NOMINALS)
+                    };
+                    if let Some(x) = self.np_ending(p - 1, sent.start).filter(nominal) {
+                        return Some(x);
+                    }
+                }
+            }
+            return np;
         }
     }
 
@@ -682,6 +708,15 @@ impl<'a> Context<'a> {
                     }
                 }
                 if lower_eq(x, DETERMINERS) {
+                    // `Another member of the public`: the person the partitive names.
+                    if d > floor + 1 && self.w(d - 1).eq_ignore_ascii_case("of") && !self.in_quote(d - 2) {
+                        let owner = self.w(d - 2);
+                        if owner.starts_with(char::is_lowercase) && (is_human_noun(owner) || lower_eq(owner, &["one", "some", "many", "several"])) {
+                            if let Some(x) = self.np_ending(d - 2, floor) {
+                                return Some(x);
+                            }
+                        }
+                    }
                     return Some((Span::new(self.span(d).start, t.end), Subj::Nominal(j)));
                 }
                 // `the lanky, bespectacled professor`: a comma between two adjectives.
@@ -717,6 +752,9 @@ impl<'a> Context<'a> {
         }
         if k > 0 && self.w(k).eq_ignore_ascii_case("out") && lower_eq(self.w(k - 1), &["points", "pointed"]) {
             return self.subject_right(k + 1);
+        }
+        if let Some(x) = self.org_subject(k) {
+            return Some(x);
         }
         let t = self.span(k);
         if let Some((m, e)) = self.mention_starting(t.start) {
@@ -786,10 +824,22 @@ impl<'a> Context<'a> {
             if lower_eq(w, BARE_NOMINALS) || is_human_plural(w) {
                 h = k;
             }
+            if lower_eq(w, &["one", "another"]) && self.w(k + 1).eq_ignore_ascii_case("of") {
+                // `says one of the players`: one of a group, named by the whole phrase.
+                let p = (k + 2..(k + 5).min(sent.end)).take_while(|&p| !self.in_quote(p) && !is_punct(self.w(p))).find(|&p| is_human_plural(self.w(p)));
+                if let Some(p) = p {
+                    return Some((Span::new(t.start, self.span(p).end), Subj::Nominal(p)));
+                }
+            }
             if is_doc(self.w(h)) {
                 // `said a statement released by the Prime Minister's Office`: its issuer.
                 let by = (j..(j + 2).min(sent.end)).find(|&b| lower_eq(self.w(b), &["by", "from"]));
                 let x = by.map_or(j, |b| b + 1);
+                if by.is_some() {
+                    if let Some(o) = self.org_subject(x) {
+                        return Some(o);
+                    }
+                }
                 let x = if lower_eq(self.w(x), &["the"]) { x + 1 } else { x };
                 if by.is_some() || lower_eq(self.w(j), &["released", "issued", "sent", "published", "posted"]) {
                     if let Some((m, e)) = self.mention_starting(self.span(x).start).filter(|&(_, e)| matches!(self.ents[e].ty, EntityType::Org | EntityType::Person)) {
@@ -832,6 +882,39 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The entity mentioned last in bytes `from..before`, outside quotes, that passes `ok`.
+    fn last_named(&self, from: usize, before: usize, ok: impl Fn(usize) -> bool) -> Option<usize> {
+        let i = self.by_start.partition_point(|&(m, _)| m.start < before);
+        self.by_start[..i]
+            .iter()
+            .rev()
+            .take_while(|&&(m, _)| m.start >= from)
+            .filter(|&&(m, _)| !self.in_quote(self.token_starting(m.start)))
+            .find(|&&(_, e)| ok(e))
+            .map(|&(_, e)| e)
+    }
+
+    /// Whether entity `e` is a group of people (`Republican senators`, `auto-industry executives`).
+    fn is_people(&self, e: usize) -> bool {
+        let x = &self.ents[e];
+        !x.credit && x.ty == EntityType::Misc && is_group_name(&x.name) && x.name.rsplit(' ').next().is_some_and(|h| h.starts_with(char::is_lowercase) && is_human_noun(h))
+    }
+
+    /// Whether the person `e` is named in sentence `s` coordinated with another person
+    /// (`Tore Sohlberg and Lehla Abreder`).
+    fn coordinated_in(&self, s: usize, e: usize) -> bool {
+        if self.ents.get(e).is_none_or(|x| x.ty != EntityType::Person) {
+            return false;
+        }
+        let r = self.toks.sentences.get(s).map_or(Span::default(), |x| x.span);
+        let person = |m: Option<(Span, usize)>| m.is_some_and(|(_, o)| o != e && self.ents[o].ty == EntityType::Person);
+        self.ents[e].mentions.iter().filter(|m| r.contains(**m)).any(|m| {
+            let (a, b) = (self.token_starting(m.start), self.token_ending(m.end));
+            self.w(b).eq_ignore_ascii_case("and") && person(self.mention_starting(self.span(b + 1).start))
+                || a >= 2 && self.w(a - 1).eq_ignore_ascii_case("and") && person(self.mention_ending(self.span(a - 2).end))
+        })
+    }
+
     /// The one person entity whose name ends with the word `w`.
     fn surname(&self, w: &str) -> Option<usize> {
         let mut found = None;
@@ -868,7 +951,8 @@ impl<'a> Context<'a> {
     }
 
     /// Persons of sentence `s` that can be antecedents: outside quotes, not a modifier
-    /// (`the Closs residence`) or a possessive (`Patterson's sneakers`).
+    /// (`the Closs residence`), a possessive (`Patterson's sneakers`) or a comparison (`who
+    /// like Montalban was born in Mexico`).
     fn actors_in(&self, s: usize) -> impl Iterator<Item = usize> + '_ {
         let r = self.toks.sentences.get(s).map_or(Span::default(), |x| x.span);
         let i = self.by_start.partition_point(|&(m, _)| m.start < r.start);
@@ -881,7 +965,7 @@ impl<'a> Context<'a> {
                 let txt = m.of(self.text);
                 self.ents[e].ty == EntityType::Person
                     && !self.in_quote(k)
-                    && !(k > 0 && self.w(k - 1).eq_ignore_ascii_case("the"))
+                    && !(k > 0 && lower_eq(self.w(k - 1), &["the", "like", "unlike", "than"]))
                     && !txt.ends_with("'s")
                     && !txt.ends_with("’s")
                     && !matches!(self.w(after), "'s" | "’s")
@@ -902,6 +986,22 @@ impl<'a> Context<'a> {
                     !x.credit && (x.ty == EntityType::Org || they && x.ty == EntityType::Misc && is_group_name(&x.name))
                 };
                 let prevs: Vec<usize> = (0..s).rev().filter(|&p| !self.caption.get(p).copied().unwrap_or(false)).take(4).collect();
+                if they {
+                    // A group of people named last in this sentence or the previous one
+                    // (`Republican senators are eager …, and they say`), outside quotes.
+                    let from = prevs.first().and_then(|&p| self.toks.sentences.get(p)).map_or(0, |x| x.span.start);
+                    let group = self.last_named(from, at.start, |e| self.is_people(e));
+                    if group.is_some() {
+                        return group;
+                    }
+                    // `Owners Tore Sohlberg and Lehla Abreder said …`: the first of two persons
+                    // that were the previous sentence's subject.
+                    if let Some(&p) = prevs.first() {
+                        if let Some(e) = salience.get(p).and_then(|x| x.subj).filter(|&e| self.coordinated_in(p, e)) {
+                            return Some(e);
+                        }
+                    }
+                }
                 // The subject of the previous sentence's main clause, when it fits.
                 if let Some(e) = prevs.iter().take(1).find_map(|&p| salience.get(p).and_then(|x| x.subj)) {
                     if fits(e) {
@@ -911,14 +1011,7 @@ impl<'a> Context<'a> {
                 // The organisation (or, for `they`, the group) named last before it, within
                 // the sentence and the 3 before it, outside quotes.
                 let from = self.toks.sentences.get(s.saturating_sub(3)).map_or(0, |x| x.span.start);
-                let i = self.by_start.partition_point(|&(m, _)| m.start < at.start);
-                let last = self.by_start[..i]
-                    .iter()
-                    .rev()
-                    .take_while(|&&(m, _)| m.start >= from)
-                    .filter(|&&(m, _)| !self.in_quote(self.token_starting(m.start)))
-                    .find(|&&(_, e)| fits(e))
-                    .map(|&(_, e)| e);
+                let last = self.last_named(from, at.start, fits);
                 // Else an earlier speaker that fits, within 8 sentences.
                 last.or_else(|| (s.saturating_sub(8)..s).rev().find_map(|p| salience.get(p).and_then(|x| x.speaker).filter(|&e| fits(e))))
             }
@@ -978,9 +1071,24 @@ impl<'a> Context<'a> {
                 None
             }
             Subj::Nominal(h) => {
-                let head = self.w(h).to_lowercase();
+                let raw = self.w(h);
+                if raw.len() >= 2 && raw.len() <= 6 && raw.chars().all(|c| c.is_ascii_uppercase()) {
+                    // `according to the SMMT`: the organisation those initials spell, else no one.
+                    let spelled: Vec<usize> = (0..self.ents.len())
+                        .filter(|&e| self.ents[e].ty == EntityType::Org && !self.ents[e].credit && crate::entities::initials(&self.ents[e].name) == raw)
+                        .collect();
+                    return if let [e] = spelled[..] { Some(e) } else { None };
+                }
+                let head = raw.to_lowercase();
                 if lower_eq(&head, PERSON_NOUNS) {
                     return None;
+                }
+                if is_doc(&head) {
+                    // `The parole board decision said`: the organisation the modifiers name.
+                    let a = self.token_starting(at.start);
+                    if let Some(e) = (a..h).filter(|&m| lower_eq(self.w(m), ORG_NOUNS)).find_map(|m| self.org_named_by(self.w(m), at)) {
+                        return Some(e);
+                    }
                 }
                 let head_s = head.trim_end_matches('s');
                 let word_match = |x: &str| x.split_whitespace().any(|t| {
@@ -990,7 +1098,7 @@ impl<'a> Context<'a> {
                 // `the bank`, `the team`: an organisation, never a person whose role names one;
                 // nor `executives`, a group.
                 let org_head = lower_eq(&head, ORG_NOUNS);
-                let plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss") && singular(&head) != head && is_human_noun(&head);
+                let plural = (head.len() > 3 || head == "mps") && head.ends_with('s') && !head.ends_with("ss") && singular(&head) != head && is_human_noun(&head);
                 let mut best: Option<(usize, usize)> = None;
                 for (i, e) in self.ents.iter().enumerate() {
                     if e.credit || e.mentions.first().is_none_or(|m| m.start >= at.end) {
@@ -1051,6 +1159,83 @@ impl<'a> Context<'a> {
                 None
             }
         }
+    }
+
+    /// A capitalised organisation name from token `k` the tagger split or missed: capitalised
+    /// words joined by `of`, `for`, `and`, `&`, `'s` or a comma before a later `and` (`Meteorology,
+    /// Climatology and Geophysics Agency`, `Prime Minister's Office`, `Department of Community
+    /// Services`), with an organisation word in it, at most 10 tokens, no quote in it.
+    fn org_phrase(&self, k: usize) -> Option<Span> {
+        let sent = self.sent_range(k);
+        let cap = |j: usize| {
+            let x = self.w(j);
+            x.starts_with(char::is_uppercase) && x.chars().any(char::is_lowercase) && !is_punct(x) && !self.in_quote(j) && !lower_eq(x, WEEKDAYS_MONTHS)
+        };
+        if !cap(k) || lower_eq(self.w(k), DETERMINERS) {
+            return None;
+        }
+        let mut last = k;
+        let mut j = k + 1;
+        while j < sent.end && j < k + 10 && !self.in_quote(j) {
+            let x = self.w(j);
+            if cap(j) {
+                last = j;
+            } else if !(lower_eq(x, &["of", "for", "and", "&", "'s", "’s", ","]) || x == "the" && self.w(j - 1) == "of") {
+                break;
+            }
+            j += 1;
+        }
+        let toks = k..last + 1;
+        if toks.len() < 2 {
+            return None;
+        }
+        // A comma only in a list closed by `and` (`A, B and C Agency`).
+        if let Some(c) = toks.clone().rev().find(|&t| self.w(t) == ",") {
+            if !(c..last).any(|t| self.w(t) == "and") {
+                return None;
+            }
+        }
+        const ORG_WORDS: &[&str] = &[
+            "agency", "office", "board", "department", "ministry", "commission", "council", "society", "association",
+            "institute", "bureau", "authority", "service", "services", "centre", "center", "committee", "foundation",
+            "organization", "organisation", "administration", "corporation", "company", "union", "federation",
+        ];
+        if !toks.clone().any(|t| lower_eq(self.w(t), ORG_WORDS)) {
+            return None;
+        }
+        Some(Span::new(self.span(k).start, self.span(last).end))
+    }
+
+    /// Whether an entity mention covers the span `sp`.
+    fn covered(&self, sp: Span) -> bool {
+        self.by_start.iter().any(|&(m, _)| m.contains(sp))
+    }
+
+    /// An organisation name from token `k` ([`Self::org_phrase`]): the entity the entity stage
+    /// made of it, else its span, unresolved (a speaker candidate).
+    fn org_subject(&self, k: usize) -> Option<(Span, Subj)> {
+        let k = if self.w(k).eq_ignore_ascii_case("the") { k + 1 } else { k };
+        let sp = self.org_phrase(k)?;
+        if let Some(&(m, e)) = self.by_start.iter().find(|&&(m, e)| m == sp && self.ents[e].ty == EntityType::Org) {
+            return Some((m, Subj::Entity(e)));
+        }
+        (!self.covered(sp)).then_some((sp, Subj::Unresolved))
+    }
+
+    /// The organisation named before byte `at` whose name has the word `w` (`board` → `Parole
+    /// Board of Canada`), mentioned most recently.
+    fn org_named_by(&self, w: &str, at: Span) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        for (i, e) in self.ents.iter().enumerate().filter(|(_, e)| e.ty == EntityType::Org && !e.credit) {
+            if !e.name.split_whitespace().any(|t| t.eq_ignore_ascii_case(w)) {
+                continue;
+            }
+            let Some(last) = e.mentions.iter().filter(|m| m.start < at.start).map(|m| m.start).max() else { continue };
+            if best.is_none_or(|(_, l)| last > l) {
+                best = Some((i, last));
+            }
+        }
+        best.map(|(i, _)| i)
     }
 
     /// The issuer of a document named before byte `at`: the latest `<doc> by X`, `X's <doc>`
@@ -1152,7 +1337,8 @@ impl<'a> Context<'a> {
                         a += 1;
                     }
                     let span = Span::new(self.span(a).start, sp.end.max(self.span(h).end));
-                    let plural = head.ends_with('s') && !lower_eq(head, &["spokesperson", "witness", "boss"]) || lower_eq(head, &["people", "police", "staff"]);
+                    let one_of = lower_eq(self.w(a), &["one", "another"]) && self.w(a + 1).eq_ignore_ascii_case("of");
+                    let plural = !one_of && (head.ends_with('s') && !lower_eq(head, &["spokesperson", "witness", "boss"]) || lower_eq(head, &["people", "police", "staff"]));
                     let ty = if head.eq_ignore_ascii_case("police") || body {
                         EntityType::Org
                     } else if plural {
@@ -1163,8 +1349,26 @@ impl<'a> Context<'a> {
                     let name = span.of(self.text).split_whitespace().collect::<Vec<_>>().join(" ");
                     out.push((span, ty, name));
                 }
+                Subj::They => {
+                    // `Republican senators are eager …, and they say`: the group that opens
+                    // this clause's sentence or the previous one.
+                    let s = self.sent_of.get(k).copied().unwrap_or(0) as usize;
+                    let g = self.group_subject(s, self.token_starting(sp.start)).or_else(|| {
+                        let p = (0..s).rev().find(|&p| !self.caption.get(p).copied().unwrap_or(false))?;
+                        self.group_subject(p, usize::MAX)
+                    });
+                    if let Some(span) = g {
+                        let name = span.of(self.text).split_whitespace().collect::<Vec<_>>().join(" ");
+                        out.push((span, EntityType::Misc, name));
+                    }
+                }
                 Subj::Unresolved => {
                     let a = self.token_starting(sp.start);
+                    if self.org_phrase(a) == Some(sp) && !self.covered(sp) {
+                        let name = sp.of(self.text).split_whitespace().collect::<Vec<_>>().join(" ");
+                        out.push((sp, EntityType::Org, name));
+                        continue;
+                    }
                     let w = self.w(a);
                     if self.token_ending(sp.end) != a + 1 || !is_name_word(w) {
                         continue;
@@ -1177,6 +1381,12 @@ impl<'a> Context<'a> {
                     while hi < sent.end && hi - lo < 4 && is_name_word(self.w(hi)) && !self.in_quote(hi) {
                         hi += 1;
                     }
+                    if hi - lo == 1 && self.w(k).eq_ignore_ascii_case("according") && a == k + 2 && self.surname(w).is_none() {
+                        // `according to Merriam-Webster`: a source the tagger missed, an organisation.
+                        let name = sp.of(self.text).to_string();
+                        out.push((sp, EntityType::Org, name));
+                        continue;
+                    }
                     if hi - lo < 2 || (lo..hi).any(|t| self.mention_starting(self.span(t).start).is_some() && t != lo) {
                         continue;
                     }
@@ -1188,6 +1398,29 @@ impl<'a> Context<'a> {
             }
         }
         out
+    }
+
+    /// A plural human nominal opening sentence `s`'s main clause before token `before`, with
+    /// no named entity covering it: `Republican senators are …`, `Several auto-industry
+    /// executives have …`. Its span drops leading determiners and quantifiers.
+    fn group_subject(&self, s: usize, before: usize) -> Option<Span> {
+        let c = self.clause_start(s)?;
+        let end = self.toks.sentences.get(s)?.tokens.end.min(before);
+        let mut a = c;
+        while a < end && lower_eq(self.w(a), &["the", "some", "several", "many", "most", "all", "both", "other", "these", "those", "a", "few"]) {
+            a += 1;
+        }
+        let h = (a..(a + 4).min(end)).find(|&h| is_human_plural(self.w(h)))?;
+        let next = self.w(h + 1);
+        if h + 1 >= end || !next.starts_with(char::is_lowercase) || lower_eq(next, &["of", "in", "at", "from", "for", "with", "who", "that", "and", "or", "to", "by"]) {
+            return None;
+        }
+        let ok = (a..h).all(|t| {
+            let x = self.w(t);
+            !self.in_quote(t) && !is_punct(x) && !lower_eq(x, STOP_NP) && !self.is_cue(t) && pronoun(x).is_none()
+        });
+        let covered = self.by_start.iter().any(|&(m, _)| m.start <= self.span(h).start && self.span(h).end <= m.end);
+        (ok && !covered).then(|| Span::new(self.span(a).start, self.span(h).end))
     }
 
     // ------------------------------------------------------------------ the stage
@@ -1434,7 +1667,9 @@ impl<'a> Context<'a> {
             let right_first = right_first && (c == b + 1 || c > b + 1 && is_quote_mark(self.w(b)) && self.w(b + 1) == ",");
             let coordinated = c > 0 && lower_eq(self.w(c - 1), &["but", "and"]);
             // `…, calling it a “global takeover.”`: the participle's subject is the clause's.
-            let participle = c > 0 && c < a && self.w(c - 1) == "," && self.w(c).ends_with("ing") && !self.w(c).eq_ignore_ascii_case("according");
+            let ing = self.w(c).ends_with("ing") && !self.w(c).eq_ignore_ascii_case("according");
+            // `Wang said that “…,” alluding to …`: after the quote too, when words lead up to it.
+            let participle = c > 0 && ing && (self.w(c - 1) == "," && c < a || c == b + 1 && inner.ends_with(',') && words(left.clone()) > 0) || self.after_object(c);
             let inherited = if coordinated || participle { self.inherit(c, prev) } else { None };
             // `…, asks Policy Options editor Jennifer Ditchburn, “has anyone …?”`: the subject
             // between the cue and the quote.
@@ -1524,6 +1759,20 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether the participle cue at `k` follows a name that is the object of the main clause
+    /// (`Pelosi often quotes Abraham Lincoln saying …`, `reports by … CNBC saying …`): it then
+    /// takes the main clause's subject.
+    fn after_object(&self, k: usize) -> bool {
+        let w = self.w(k);
+        if k == 0 || !w.ends_with("ing") || w.eq_ignore_ascii_case("according") {
+            return false;
+        }
+        let s = self.sent_of.get(k).copied().unwrap_or(0) as usize;
+        let Some((m, _)) = self.mention_ending(self.span(k - 1).end) else { return false };
+        let a = self.token_starting(m.start);
+        self.clause_start(s).is_some_and(|c| a > c + 1) && !self.in_quote(a) && self.w(a - 1) != ","
+    }
+
     fn indirect(&self, k: usize, salience: &[Sal], prev: &[(Quote, usize)]) -> Option<Quote> {
         let sent = self.sent_range(k);
         let cue_w = self.w(k).to_lowercase();
@@ -1531,7 +1780,7 @@ impl<'a> Context<'a> {
         let participle = cue_w.ends_with("ing") && !according;
         let after_comma = k > sent.start && self.w(k - 1) == ",";
         let coordinated = k > sent.start && lower_eq(self.w(k - 1), &["but", "and"]);
-        let (sp, subj) = if participle && after_comma || coordinated {
+        let (sp, subj) = if participle && after_comma || coordinated || self.after_object(k) {
             // `…, saying …`: the subject of the main clause (an earlier speaker in the sentence).
             self.inherit(k, prev)?
         } else {
@@ -1692,6 +1941,7 @@ const HUMAN_NOUNS: &[&str] = &[
     "driver", "pilot", "user", "tenant", "landlord", "homeowner", "strategist", "pollster", "historian", "professor",
     "specialist", "consultant", "staffer", "staff", "colleague", "neighbours", "chiefs", "leaders", "bystander",
     "official", "mourner", "rescuer", "firefighter", "paramedic", "villager", "shopper", "commuter", "miner", "union",
+    "mp",
 ];
 
 fn singular(w: &str) -> String {
@@ -1717,7 +1967,7 @@ fn is_human_plural(w: &str) -> bool {
 /// A group entity's name: a plural human nominal (`protesters`, `South Korean officials`).
 fn is_group_name(name: &str) -> bool {
     name.rsplit(' ').next().is_some_and(|h| {
-        h.len() > 3 && h.ends_with('s') && (is_human_noun(h) || name.contains(' ') && h.starts_with(char::is_lowercase) && !h.ends_with("ss"))
+        (h.len() > 3 || h == "MPs") && h.ends_with('s') && (is_human_noun(h) || name.contains(' ') && h.starts_with(char::is_lowercase) && !h.ends_with("ss"))
             || h.eq_ignore_ascii_case("people")
     })
 }
