@@ -1,5 +1,5 @@
 //! `dateline train events`: compiles the PETRARCH2/Phoenix text dictionaries (verbs with
-//! patterns, actors, agents), the CAMEO→PLOVER table and the Goldstein table into the
+//! patterns, actors, agents, the discard list), the CAMEO→PLOVER table and the Goldstein table into the
 //! binary `models/cameo.bin` that the core embeds ([`dateline_extract::events::dict::Dict`]).
 //!
 //! The directory decides the dictionary set: `CAMEO.2.0.txt` + `Phoenix.*` (real news), or
@@ -7,7 +7,7 @@
 //! chosen with `validate`). Deterministic: the same files give the same bytes.
 
 use anyhow::{bail, Context, Result};
-use dateline_extract::events::dict::{Actor, Agent, CodeInfo, Dict, Elem, Pattern, VerbForm};
+use dateline_extract::events::dict::{Actor, Agent, CodeInfo, Dict, Discard, Elem, Pattern, VerbForm};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -16,29 +16,34 @@ fn read(p: &Path) -> Result<String> {
     Ok(String::from_utf8_lossy(&b).into_owned())
 }
 
-/// Which dictionary files of `dir` to use: (verbs, actor files, agents).
-fn files(dir: &Path, validate: bool) -> Result<(PathBuf, Vec<PathBuf>, PathBuf)> {
+/// Which dictionary files of `dir` to use: (verbs, actor files, agents, discards).
+fn files(dir: &Path, validate: bool) -> Result<(PathBuf, Vec<PathBuf>, PathBuf, PathBuf)> {
     let j = |s: &str| dir.join(s);
     if j("PETR_Validate_verbs_2_02.txt").exists() {
-        return Ok((j("PETR_Validate_verbs_2_02.txt"), vec![j("PETR_Validate_actors_2_02.txt")], j("PETR_Validate_agents_2_02.txt")));
+        return Ok((
+            j("PETR_Validate_verbs_2_02.txt"),
+            vec![j("PETR_Validate_actors_2_02.txt")],
+            j("PETR_Validate_agents_2_02.txt"),
+            j("PETR_Validate_discards_2_02.txt"),
+        ));
     }
     if validate {
         if !j("PETR.Validate.verbs.txt").exists() {
             bail!("{} holds no validation dictionaries", dir.display());
         }
-        return Ok((j("PETR.Validate.verbs.txt"), vec![j("PETR.Validate.actors.txt")], j("PETR.Validate.agents.txt")));
+        return Ok((j("PETR.Validate.verbs.txt"), vec![j("PETR.Validate.actors.txt")], j("PETR.Validate.agents.txt"), j("PETR.Validate.discards.txt")));
     }
     if !j("CAMEO.2.0.txt").exists() {
         bail!("{} holds no CAMEO.2.0.txt", dir.display());
     }
     let actors = ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"];
-    Ok((j("CAMEO.2.0.txt"), actors.iter().map(|a| j(a)).collect(), j("Phoenix.agents.txt")))
+    Ok((j("CAMEO.2.0.txt"), actors.iter().map(|a| j(a)).collect(), j("Phoenix.agents.txt"), j("Phoenix.discards.txt")))
 }
 
 /// Compiles the dictionaries of `dir`; `plover` is CAMEO2PLOVER-2021.txt, `goldstein` a TSV
 /// `code<TAB>score`.
 pub fn compile(dir: &Path, validate: bool, plover: &Path, goldstein: &Path) -> Result<Dict> {
-    let (verbs_p, actor_ps, agents_p) = files(dir, validate)?;
+    let (verbs_p, actor_ps, agents_p, discards_p) = files(dir, validate)?;
     let (verbs, blocks) = parse_verbs(&read(&verbs_p)?);
     let mut actors = Vec::new();
     for p in &actor_ps {
@@ -46,7 +51,36 @@ pub fn compile(dir: &Path, validate: bool, plover: &Path, goldstein: &Path) -> R
     }
     let agents = parse_agents(&read(&agents_p)?);
     let codes = parse_codes(&read(plover)?, &read(goldstein)?);
-    Ok(Dict::new(verbs, blocks, actors, agents, codes))
+    // The discard list is optional (a set without one codes every sentence).
+    let discards = if discards_p.exists() { parse_discards(&read(&discards_p)?) } else { Vec::new() };
+    Ok(Dict::new(verbs, blocks, actors, agents, codes, discards))
+}
+
+/// The discard list: one phrase a line, `+` for a story-level discard, a trailing `_` for an
+/// exact last word (else a stem). Bare numbers (the Phoenix list's years 1914–2013) and
+/// relative times (`YEARS AGO`, `MONTHS LATER`) are skipped: in news they date recent facts
+/// (`the hostages they had taken two weeks ago`) rather than mark a chronology, and the GSR
+/// and PLOVER gold code such sentences.
+fn parse_discards(text: &str) -> Vec<Discard> {
+    let mut out: Vec<Discard> = Vec::new();
+    for line in clean_lines(text) {
+        let t = line.trim();
+        let (story, t) = match t.strip_prefix('+') {
+            Some(r) => (true, r.trim()),
+            None => (false, t),
+        };
+        if t.is_empty() || t.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let exact = t.ends_with('_');
+        let ws = words(t);
+        let relative_time = ws.len() == 2 && matches!(ws[1].as_str(), "AGO" | "LATER");
+        if ws.is_empty() || relative_time || out.iter().any(|d| d.words == ws && d.story == story) {
+            continue;
+        }
+        out.push(Discard { words: ws, exact, story });
+    }
+    out
 }
 
 /// `dateline train events`: compile and write.
@@ -284,7 +318,8 @@ fn date(s: &str) -> Option<u32> {
     }
 }
 
-/// `[CODE]`, `[CODE >YYMMDD]`, `[CODE <YYMMDD]`, `[CODE YYMMDD-YYMMDD]` (several per line).
+/// `[CODE]`, `[CODE >YYMMDD]`, `[CODE <YYMMDD]`, `[CODE YYMMDD-YYMMDD]` (several per line;
+/// spaces inside the range are ignored).
 fn restrictions(s: &str) -> Vec<(String, u32, u32)> {
     let mut out = Vec::new();
     let mut rest = s;
@@ -294,7 +329,9 @@ fn restrictions(s: &str) -> Vec<(String, u32, u32)> {
         rest = &rest[a + b + 1..];
         let mut it = inner.split_whitespace();
         let Some(code) = it.next() else { continue };
-        let (lo, hi) = match it.next() {
+        // The range may be spaced out: `[HOBGOV 19950601 - 19990815]`, `[HOB < 950601]`.
+        let range: String = it.collect();
+        let (lo, hi) = match Some(range.as_str()).filter(|r| !r.is_empty()) {
             None => (0, u32::MAX),
             Some(r) => {
                 if let Some(d) = r.strip_prefix('>') {
@@ -490,11 +527,21 @@ mod tests {
     }
 
     #[test]
+    fn discards() {
+        let d = parse_discards("# c\n1994\nMONTHS LATER\nWORLD CUP\n+TYPHOON   # ELH\nGROUP A_\n");
+        assert_eq!(d.len(), 3);
+        assert_eq!(d[0].words, vec!["WORLD", "CUP"]);
+        assert!(d[1].story && !d[1].exact);
+        assert!(d[2].exact && !d[2].story);
+    }
+
+    #[test]
     fn actors_with_dates() {
         let mut out = Vec::new();
         parse_actors("NATO_\n+NORTH_ATLANTIC_TREATY_ORGANIZATION_\t\n\t[IGOWSTNAT]\nJENS_STOLTENBERG_  # x\n\t[NORGOV 000317-011019]\n\t[NORGOV >051017]\n", &mut out);
         assert_eq!(out.len(), 3);
         assert_eq!(out[1].words.len(), 4);
         assert_eq!(out[2].codes[1], ("NORGOV".to_string(), 20051017, u32::MAX));
+        assert_eq!(restrictions("[HOBGOV 19950601 - 19990815] [HOB < 950601]"), vec![("HOBGOV".to_string(), 19950601, 19990815), ("HOB".to_string(), 0, 19950601)]);
     }
 }

@@ -1,5 +1,5 @@
-//! Compiled CAMEO coding dictionaries: verbs with their patterns, actors, agents, and the
-//! per-code tables (PLOVER type, Goldstein score).
+//! Compiled CAMEO coding dictionaries: verbs with their patterns, actors, agents, discard
+//! phrases, and the per-code tables (PLOVER type, Goldstein score).
 //!
 //! In: the bytes of `models/cameo.bin` (written by `dateline train events` from the
 //! PETRARCH2/Phoenix text dictionaries). Out: a [`Dict`] with hash indexes for fast matching.
@@ -63,6 +63,17 @@ pub struct Agent {
     pub code: String,
 }
 
+/// A discard phrase (PETRARCH's discard list: sports, weather, history): a sentence holding
+/// it is not coded, nor, for a story-level one (`+TYPHOON`), the whole article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Discard {
+    /// Upper-case words; the last is a stem (also matches its `-S`/`-ES` plural) unless
+    /// `exact` (the dictionary's trailing `_`).
+    pub words: Vec<String>,
+    pub exact: bool,
+    pub story: bool,
+}
+
 /// Per-code data: PLOVER type and mode, Goldstein score.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodeInfo {
@@ -80,12 +91,15 @@ pub struct Dict {
     pub actors: Vec<Actor>,
     pub agents: Vec<Agent>,
     pub codes: Vec<CodeInfo>,
+    pub discards: Vec<Discard>,
     /// Verb word → verb forms having it as head.
     pub(crate) verb_index: FxHashMap<String, Vec<u32>>,
     /// First word → actor entries, longest first.
     pub(crate) actor_index: FxHashMap<String, Vec<u32>>,
     pub(crate) agent_index: FxHashMap<String, Vec<u32>>,
     pub(crate) code_index: FxHashMap<String, u32>,
+    /// First word → discard phrases.
+    pub(crate) discard_index: FxHashMap<String, Vec<u32>>,
     /// Per block, per pattern: the first bytes of each element's phrases as a 256-bit set
     /// (`pre`, `post`), so that a pattern whose words cannot start at any position is
     /// rejected without reading its phrases.
@@ -103,12 +117,17 @@ fn first_byte_mask(e: &Elem) -> [u64; 4] {
     m
 }
 
-const MAGIC: &[u8; 8] = b"DLCAMEO2";
+const MAGIC: &[u8; 8] = b"DLCAMEO3";
 
 impl Dict {
     /// Builds the indexes over the plain lists.
-    pub fn new(verbs: Vec<VerbForm>, blocks: Vec<Vec<Pattern>>, actors: Vec<Actor>, agents: Vec<Agent>, codes: Vec<CodeInfo>) -> Dict {
-        let mut d = Dict { verbs, blocks, actors, agents, codes, ..Dict::default() };
+    pub fn new(verbs: Vec<VerbForm>, blocks: Vec<Vec<Pattern>>, actors: Vec<Actor>, agents: Vec<Agent>, codes: Vec<CodeInfo>, discards: Vec<Discard>) -> Dict {
+        let mut d = Dict { verbs, blocks, actors, agents, codes, discards, ..Dict::default() };
+        for (i, x) in d.discards.iter().enumerate() {
+            if let Some(w) = x.words.first() {
+                d.discard_index.entry(w.clone()).or_default().push(i as u32);
+            }
+        }
         for (i, v) in d.verbs.iter().enumerate() {
             if let Some(w) = v.words.get(v.head as usize) {
                 d.verb_index.entry(w.clone()).or_default().push(i as u32);
@@ -145,6 +164,37 @@ impl Dict {
             .map(|b| b.iter().map(|p| (p.pre.iter().map(first_byte_mask).collect(), p.post.iter().map(first_byte_mask).collect())).collect())
             .collect();
         d
+    }
+
+    /// The discard phrase starting at `words[i]` (upper-case words of one sentence), if any:
+    /// `Some(true)` for a story-level one.
+    pub fn discard_at(&self, words: &[String], i: usize) -> Option<bool> {
+        let w = words.get(i)?;
+        let single = |x: &Discard, w: &str, key: &str| x.words.len() == 1 && (w == key || !x.exact);
+        let mut hit: Option<bool> = None;
+        for (key, stem) in [(w.as_str(), false), (w.strip_suffix('S').unwrap_or(""), true), (w.strip_suffix("ES").unwrap_or(""), true)] {
+            // (Stripped forms only for words with the suffix: most words cost one lookup.)
+            if key.is_empty() {
+                continue;
+            }
+            for &k in self.discard_index.get(key).map(Vec::as_slice).unwrap_or(&[]) {
+                let Some(x) = self.discards.get(k as usize) else { continue };
+                let ok = if stem {
+                    single(x, w, key)
+                } else {
+                    let n = x.words.len();
+                    i + n <= words.len()
+                        && x.words.iter().enumerate().all(|(j, dw)| {
+                            let tw = &words[i + j];
+                            tw == dw || (j + 1 == n && j > 0 && !x.exact && (tw.strip_suffix('S') == Some(dw) || tw.strip_suffix("ES") == Some(dw)))
+                        })
+                };
+                if ok {
+                    hit = Some(hit.unwrap_or(false) || x.story);
+                }
+            }
+        }
+        hit
     }
 
     /// The data of a CAMEO code; a code missing from the table falls back to its parent.
@@ -201,6 +251,11 @@ impl Dict {
             w.str(&c.plover);
             w.str(&c.mode);
             w.0.extend_from_slice(&c.goldstein.to_le_bytes());
+        }
+        w.u32(self.discards.len() as u32);
+        for x in &self.discards {
+            w.words(&x.words);
+            w.0.push(u8::from(x.exact) | u8::from(x.story) << 1);
         }
         w.0
     }
@@ -262,10 +317,17 @@ impl Dict {
             a.copy_from_slice(g);
             codes.push(CodeInfo { code, plover, mode, goldstein: f64::from_le_bytes(a) });
         }
+        let n = r.count()?;
+        let mut discards = Vec::with_capacity(n);
+        for _ in 0..n {
+            let words = r.words()?;
+            let f = r.byte()?;
+            discards.push(Discard { words, exact: f & 1 != 0, story: f & 2 != 0 });
+        }
         if verbs.iter().any(|v| v.block as usize >= blocks.len()) {
             return Err(bad());
         }
-        Ok(Dict::new(verbs, blocks, actors, agents, codes))
+        Ok(Dict::new(verbs, blocks, actors, agents, codes, discards))
     }
 }
 
@@ -374,6 +436,11 @@ mod tests {
             vec![Actor { words: vec!["RUSSIA".into()], codes: vec![("RUS".into(), 0, 99999999)] }],
             vec![Agent { words: vec!["ARMY".into()], code: "~MIL".into() }],
             vec![CodeInfo { code: "19".into(), plover: "FIGHT".into(), mode: String::new(), goldstein: -10.0 }],
+            vec![
+                Discard { words: vec!["TYPHOON".into()], exact: false, story: true },
+                Discard { words: vec!["WORLD".into(), "CUP".into()], exact: false, story: false },
+                Discard { words: vec!["GROUP".into(), "A".into()], exact: true, story: false },
+            ],
         );
         let b = d.to_bytes();
         let e = Dict::from_bytes(&b).expect("round trip");
@@ -381,6 +448,14 @@ mod tests {
         assert_eq!(e.blocks, d.blocks);
         assert_eq!(e.actors, d.actors);
         assert_eq!(e.code_info("195").map(|c| c.plover.as_str()), Some("FIGHT"));
+        assert_eq!(e.discards, d.discards);
+        let ws = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(e.discard_at(&ws("TWO TYPHOONS HIT"), 1), Some(true));
+        assert_eq!(e.discard_at(&ws("THE WORLD CUPS"), 1), Some(false));
+        assert_eq!(e.discard_at(&ws("THE WORLD BANK"), 1), None);
+        assert_eq!(e.discard_at(&ws("GROUP AS"), 0), None);
+        assert_eq!(e.discard_at(&ws("GROUP A"), 0), Some(false));
+        assert_eq!(e.discard_at(&ws("GROUP"), 0), None);
         for cut in 0..b.len() {
             assert!(Dict::from_bytes(&b[..cut]).is_err());
         }

@@ -7,13 +7,20 @@
 //! negated/hypothetical flags.
 //! Rule: a shallow parse of our own (see [`parse`]): actor noun-phrase groups from the actor
 //! and agent dictionaries (and from entity mentions whose first dictionary-coded mention gave
-//! them a code), verbs from the verb dictionary (a verb after a determiner, possessive or
-//! nationality adjective is a noun), the verb's block patterns matched over the words after
+//! them a code), verbs from the verb dictionary (a verb after a determiner, possessive,
+//! nationality adjective or lower-case `-ary`/`-ic`/`-ical` adjective is a noun: `military
+//! support`), the verb's block patterns matched over the words after
 //! (and before) it, the source as the nearest actor group before the verb in its clause (or
 //! after `by`, else `from`, in a passive), the target as the first actor group after it (or
-//! the pattern's `+`). Agents take their country from an `of`/`from`/`in`
-//! phrase (`soldiers from Gondor` → GONMIL) or from a conjoined demonym (`US and British
-//! activists` → USAOPP). PETRARCH's verb rules: a reported attack is an accusation of the
+//! the pattern's `+`); a verb right after `and` (`… on Thursday and promised aid to Y`)
+//! shares the previous verb's subject. A passive (`was attacked by X`, also past adverbs:
+//! `was fiercely opposed by X`) takes its source from `by` and has none without it (no event);
+//! its subject is the verb's object, also for the patterns (`civilians … were released by X`
+//! matches `RELEASE * &PEOPLE` → 0841), and may then be a country-less agent. Agents take their country from an `of`/`from`/`in`
+//! phrase (`soldiers from Gondor` → GONMIL), from a conjoined demonym (`US and British
+//! activists` → USAOPP), or from the actor before their modifiers (`Turkey's former security
+//! officials` → TURCOP); an international organisation takes an agent too (`UN troops` →
+//! IGOUNOMIL). PETRARCH's verb rules: a reported attack is an accusation of the
 //! attacker by the sayer (`~ a (b . ATTACK) SAY = a b 112`) or, with a pronoun subject, a claim
 //! (015; a planned one replaces the attack); an appeal/intent verb followed by `[X] to` +
 //! cooperative verb is combined (`asking Obama to help Iran` → 023); a conflictual verb governs
@@ -32,7 +39,8 @@
 //! sentence is addressed to the requester's interlocutor (the other side of the article's
 //! latest 04 event with an actor of the requester's country), else dropped. A participle
 //! right after a common noun and without an object (`a member jailed over a year ago`) is a
-//! reduced relative: its source only from `by`. A passive's `by` is looked for up to 8 words
+//! reduced relative (also after a country-less agent: `victims killed by`): its source only
+//! from `by`. A passive's `by` is looked for up to 8 words
 //! on. A finite `said` reporting someone else's attack replaces it by the accusation (112); a
 //! `, saying …` participle keeps both; never across `after`/`before`/`since`/`when`.
 //! `wants to help` (nobody asked in between) is an intent (03x), `asks X to help` an appeal
@@ -45,6 +53,9 @@
 //! the record carries both (`code`, `dictionary_code`), evaluation compares the latter.
 //! PLOVER type: the code's (CAMEO2PLOVER), except that a hypothetical (promised, planned)
 //! cooperation is AGREE and a hypothetical material conflict THREATEN.
+//! Discards (PETRARCH's list, see [`dict::Discard`]): a sentence holding a discard phrase
+//! (`baseball`, `months later`) is not coded; a story-level one (`typhoon`, `World Golf
+//! Championships`) leaves the whole article uncoded.
 //! Body sentences only; both actors required; no event of an actor on itself. A
 //! verb under `not`/`no`/`never`/`denied`/`no evidence` is `negated`; one under
 //! `will`/`would`/`could`/`may`/`might`/`plans to`/`threatened to`/`if` is `hypothetical`.
@@ -149,12 +160,34 @@ pub fn code(
 ) -> Vec<Event> {
     let day = published.map(|d| d.year() as u32 * 10000 + d.month() as u32 * 100 + d.day() as u32).unwrap_or(u32::MAX);
     let doc = parse::Doc::new(text, toks, entities, dict, day);
+    // PETRARCH's discard list: sentences (or, for a story-level phrase, whole articles) about
+    // sports, weather, history are not coded. Looked for once the article has an event.
+    let mut discarded: Option<Vec<Option<bool>>> = None;
     let mut out = Vec::new();
     for (si, s) in toks.sentences.iter().enumerate() {
         if body_only && s.zone != ZoneKind::Body {
             continue;
         }
-        for mut c in parse::code_sentence(&doc, si) {
+        let coded = parse::code_sentence(&doc, si);
+        if coded.is_empty() {
+            continue;
+        }
+        let discards = discarded.get_or_insert_with(|| {
+            toks.sentences
+                .iter()
+                .map(|s| {
+                    let words = doc.words.get(..s.tokens.end).unwrap_or(&doc.words);
+                    s.tokens.clone().filter_map(|i| dict.discard_at(words, i)).reduce(|x, y| x || y)
+                })
+                .collect()
+        });
+        if discards.contains(&Some(true)) {
+            return Vec::new();
+        }
+        if discards.get(si).copied().flatten().is_some() {
+            continue;
+        }
+        for mut c in coded {
             if c.default_target {
                 match interlocutor(&out, &c.source) {
                     Some(t) if !parse::same_actor(&t.dictionary_code, &c.source.dictionary_code) => c.target = t,

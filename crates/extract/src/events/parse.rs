@@ -195,7 +195,15 @@ impl<'a> Doc<'a> {
                     let w = self.word(k);
                     (is_cap(self.raw(k)) && !TIME_WORDS.contains(&w)) || matches!(w, "'S" | "OF" | "THE" | "-")
                 });
-                if glue && s0 - *ce <= 4 {
+                // `Arnor former security officials`, `Russia's new defence minister`: an agent
+                // after modifiers still belongs to the actor before it.
+                let modifiers = act.is_none()
+                    && ag.is_some()
+                    && (*ce..s0).all(|k| {
+                        let (w, r) = (self.word(k), self.raw(k));
+                        w == "'S" || (r.chars().all(|c| c.is_ascii_lowercase()) && !PREPS.contains(&w) && !matches!(w, "AND" | "OR" | "BUT" | "THE" | "A" | "AN") && !self.dict.verb_index.contains_key(w))
+                    });
+                if (glue || modifiers) && s0 - *ce <= 4 {
                     *ce = e0;
                     acts.extend(act);
                     ags.extend(ag);
@@ -211,6 +219,25 @@ impl<'a> Doc<'a> {
             groups.extend(self.finish_group(c, a, b));
         }
         self.merge_agent_of(&mut groups);
+        // The agent of an `of`/`from` phrase is shared over its list: `the ambassadors of
+        // Arnor, Osgiliath and Gondor` (ARNGOV, OSGGOV, GONGOV).
+        let mut k = 0;
+        while k < groups.len() {
+            let g = &groups[k];
+            let suffix = g.code.get(3..).filter(|x| !x.is_empty() && g.code.len() == 6).map(str::to_string);
+            let agent_of = (g.start..g.end).any(|q| matches!(self.word(q), "OF" | "FROM")) && !g.code.starts_with('-');
+            k += 1;
+            let Some(suffix) = suffix.filter(|_| agent_of) else { continue };
+            while k < groups.len() {
+                let between: Vec<&str> = (groups[k - 1].end..groups[k].start).map(|q| self.word(q)).collect();
+                let bare = groups[k].code.len() == 3 && groups[k].code.chars().all(|x| x.is_ascii_alphabetic());
+                if !bare || !matches!(between.as_slice(), [","] | ["AND"] | [",", "AND"]) {
+                    break;
+                }
+                groups[k].code.push_str(&suffix);
+                k += 1;
+            }
+        }
         // `US and British activists`: the agent of the last conjunct is shared.
         for k in (0..groups.len().saturating_sub(1)).rev() {
             let (g, h) = (&groups[k], &groups[k + 1]);
@@ -268,7 +295,10 @@ impl<'a> Doc<'a> {
                 if code.is_empty() {
                     code.push_str("---");
                 }
-                if code.len() == 3 {
+                // A country takes the agent (`Gondor soldiers` GONMIL), so does an
+                // international organisation (`UN troops` IGOUNOMIL).
+                let organisation = matches!(code.get(..3), Some("IGO" | "NGO" | "IMG")) && !code.ends_with(suffix);
+                if code.len() == 3 || organisation {
                     code.push_str(suffix);
                 }
             } else if let Some(prefix) = ag.strip_suffix('~') {
@@ -448,6 +478,11 @@ struct Prev {
 /// The subject ending with group `g` and the groups conjoined before it (`Brazil and the
 /// United States`, `Mordor, Rohan, Fornost and Bree`).
 fn compound_left(doc: &Doc, groups: &[Group], left: &[usize], g: usize) -> Vec<usize> {
+    // An acronym in parentheses repeats the actor before it: `the European Union (EU)`.
+    let g = match left.iter().rev().find(|&&x| groups[x].end < groups[g].start) {
+        Some(&pg) if doc.word(groups[g].start - 1) == "(" && groups[pg].end + 1 == groups[g].start && same_actor(&groups[pg].code, &groups[g].code) => pg,
+        _ => g,
+    };
     let mut out = vec![g];
     let mut cur = g;
     while let Some(&pg) = left.iter().rev().find(|&&x| groups[x].end <= groups[cur].start) {
@@ -460,6 +495,16 @@ fn compound_left(doc: &Doc, groups: &[Group], left: &[usize], g: usize) -> Vec<u
         }
     }
     out
+}
+
+/// Is the verb at `v0` the second of a coordination of verb phrases (`… and promised`,
+/// `… and later promised`)?
+fn coordinated(doc: &Doc, a: usize, v0: usize) -> bool {
+    let mut k = v0;
+    while k > a && (doc.word(k - 1).ends_with("LY") || matches!(doc.word(k - 1), "ALSO" | "THEN" | "LATER")) {
+        k -= 1;
+    }
+    k > a && doc.word(k - 1) == "AND"
 }
 
 pub(crate) fn same_actor(a: &str, b: &str) -> bool {
@@ -572,8 +617,17 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
             p.ends_with("an") || p.ends_with("ese") || p.ends_with("ish") || p.ends_with('i') || p.ends_with("ch")
         };
         // `enjoyed support`: a bare word right after a past-tense verb is its object.
-        let after_past = prev.len() > 4 && prev.ends_with("ED") && doc.dict.verb_index.contains_key(prev) && !doc.word(v0).ends_with("ED") && !doc.word(v0).ends_with("ING");
-        let mut noun = DETS.contains(&prev) || adj_prev || (PREPS.contains(&prev) && prev != "TO") || after_past;
+        // `will supply arms`, `held talks`: an `-s` form right after a verb is its object.
+        let vw = doc.word(v0);
+        let after_past = (prev.len() > 4 && prev.ends_with("ED") && doc.dict.verb_index.contains_key(prev) && !vw.ends_with("ED") && !vw.ends_with("ING"))
+            || (vw.ends_with('S') && !vw.ends_with("SS") && v1 == v0 + 1 && verbs.last().is_some_and(|&(_, e, _, nominal)| e == v0 && !nominal));
+        // `military support`, `financial aid`: a lower-case adjective makes the verb a noun.
+        // (Not a past tense: `the French military helped`.)
+        let adjective = v0 > a && !doc.word(v0).ends_with("ED") && {
+            let p = doc.raw(v0 - 1);
+            p.chars().all(|c| c.is_ascii_lowercase()) && p.len() > 4 && (p.ends_with("ary") || p.ends_with("ic") || p.ends_with("ical") || p.ends_with("ancial"))
+        };
+        let mut noun = DETS.contains(&prev) || adj_prev || adjective || (PREPS.contains(&prev) && prev != "TO") || after_past;
         if !noun && v0 > a + 1 && DETS.contains(&doc.word(v0 - 2)) && !in_group(v0 - 1) && !is_cap(doc.raw(v0 - 1)) && !AUX.contains(&prev) && !MODALS.contains(&prev) && prev != "TO" && !NEG.contains(&prev) {
             noun = true; // `a deliberate attack`, `an unannounced visit`
         }
@@ -610,16 +664,52 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
             continue;
         }
         let limit = verbs.get(vi + 1).map(|v| v.0).unwrap_or(b).max(v1);
+        // Passive: `was attacked by X`, `was fiercely opposed by X`, `was heavily and
+        // unjustly criticized`.
+        let mut aux = v0;
+        while aux > a + 1 && (doc.word(aux - 1).ends_with("LY") || (doc.word(aux - 1) == "AND" && doc.word(aux - 2).ends_with("LY"))) && !in_group(aux - 1) {
+            aux -= 1;
+        }
+        let passive = !nominal && aux > a && AUX.contains(&doc.word(aux - 1)) && {
+            let w = doc.word(v0);
+            w.ends_with("ED") || w.ends_with('N') || w.ends_with('T')
+        };
         // Patterns of the verb's block.
         let mut best: Option<(usize, &dict::Pattern, Option<usize>, Option<usize>)> = None;
         if !nominal {
             let masks = doc.dict.masks.get(form.block as usize);
-            for (pi, p) in doc.dict.blocks.get(form.block as usize).map(Vec::as_slice).unwrap_or(&[]).iter().enumerate() {
+            let pats = doc.dict.blocks.get(form.block as usize).map(Vec::as_slice).unwrap_or(&[]);
+            for (pi, p) in pats.iter().enumerate() {
                 if let Some((sc, t, s)) = match_pattern(doc, p, masks.and_then(|m| m.get(pi)), v0, v1, a, b, &groups) {
                     if sc > 0 && best.as_ref().is_none_or(|(bs, ..)| sc > *bs) {
                         best = Some((sc, p, t, s));
                     }
                 }
+            }
+            // A passive's subject is the verb's object: `the civilians … were released` matches
+            // `RELEASE * &PEOPLE` (object words only, looked for in the words before the verb).
+            if best.is_none() && passive {
+                let lo = aux.saturating_sub(8).max(a);
+                // First bytes of the words before the verb, against each pattern's first-byte set.
+                let mut here = [0u64; 4];
+                for q in lo..aux {
+                    if let Some(&c) = doc.word(q).as_bytes().first() {
+                        here[(c >> 6) as usize] |= 1u64 << (c & 63);
+                    }
+                }
+                let block_masks = masks.map(Vec::as_slice).unwrap_or(&[]);
+                let can = |pi: usize| block_masks.get(pi).and_then(|m| m.1.first()).is_none_or(|m| m.iter().zip(here.iter()).any(|(x, y)| x & y != 0));
+                best = pats
+                    .iter()
+                    .enumerate()
+                    .filter(|&(pi, p)| p.pre.is_empty() && !p.code.is_empty() && p.post.len() == 1 && can(pi))
+                    .map(|(_, p)| p)
+                    .filter_map(|p| match p.post.as_slice() {
+                        [Elem::Words(alts)] => first_phrase(doc, alts, lo, aux, aux).map(|(q, n)| (q, n, p)),
+                        _ => None,
+                    })
+                    .min_by_key(|&(q, n, _)| (q, std::cmp::Reverse(n)))
+                    .map(|(_, n, p)| (n, p, None, None));
             }
         }
         let patterned = best.is_some();
@@ -637,18 +727,15 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
         // The dictionary's own patterns win over the refinements (except the bare appeal 020).
         let refined = if patterned && code != "020" { code.to_string() } else { refine(doc, code, v0, v1, a, b) };
         let code = refined.as_str();
-        // Passive: `was attacked by X`.
-        let passive = !nominal && v0 > a && AUX.contains(&doc.word(v0 - 1)) && {
-            let w = doc.word(v0);
-            w.ends_with("ED") || w.ends_with("EN") || w.ends_with('T')
-        };
         // A participle right after a common noun and without an object is a reduced relative
         // clause, passive (`a member of Hamas jailed over a year ago`, `a trip aimed at`):
         // its subject can only come from `by`.
         let reduced = !nominal && !passive && v0 > a + 1 && doc.word(v0).ends_with("ED") && v1 == v0 + 1 && {
             let p = v0 - 1;
             let pw = doc.word(p);
-            let noun = !in_group(p)
+            // (A common noun may be an agent without a country: `victims killed by`.)
+            let agent_noun = groups.iter().any(|g| g.start <= p && p < g.end && g.code.starts_with("---"));
+            let noun = (!in_group(p) || agent_noun)
                 && doc.raw(p).chars().all(|c| c.is_ascii_lowercase())
                 && pw.len() > 2
                 && !pw.ends_with("LY")
@@ -677,10 +764,15 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
             sources.push(s);
         } else if let Some(bg) = by_group {
             sources.push(bg);
-        } else if reduced {
-            // No subject of its own.
+        } else if passive {
+            // A passive without its agent (`The Philippines was criticized over …`): the
+            // subject is the one acted on, the actor is unknown (reduced relatives likewise).
         } else if !nominal && v0 > a && doc.word(v0 - 1) == "," && doc.word(v0).ends_with("ING") {
             // A participle clause (`bombarded Aleppo, killing eight`) shares the main subject.
+            sources = last_sources.clone();
+        } else if !nominal && coordinated(doc, a, v0) && !last_sources.is_empty() {
+            // A verb coordinated with the previous one shares its subject (`condemned an attack
+            // by X in south Ithilen and promised aid to Y`).
             sources = last_sources.clone();
         } else if let Some(&g) = left.last() {
             sources = compound_left(doc, &groups, &left, g);
@@ -873,8 +965,10 @@ pub fn code_sentence(doc: &Doc, si: usize) -> Vec<Coded> {
         for &sg in &sources {
             for &tg in &targets {
                 let (sgr, tgr) = (&groups[sg], &groups[tg]);
-                // An agent without a country (`people`, `the government`) is no target.
-                if same_actor(&sgr.code, &tgr.code) || tgr.code.starts_with("---") {
+                // An agent without a country (`people`, `the government`) is no target, unless
+                // it is the subject of a passive with its agent (`civilians were released by X`).
+                let named_patient = passive && by_group.is_some();
+                if same_actor(&sgr.code, &tgr.code) || (tgr.code.starts_with("---") && !named_patient) {
                     continue;
                 }
                 if out.iter().any(|c| c.code == code && c.source.code == sgr.code && c.target.code == tgr.code) {
