@@ -424,22 +424,12 @@ fn num(x: f64) -> String {
 /// the time as written, no zone conversion); time `000000` when only a date is given.
 pub fn date14(s: &str) -> Option<String> {
     let s = s.trim();
-    let (y, m, d) = ymd(s.get(..10)?)?;
-    let mut out = format!("{y:04}{m:02}{d:02}");
-    let time = s.get(10..).unwrap_or("");
-    let hms: String = match time.strip_prefix(['T', 't', ' ']) {
-        Some(t) if t.len() >= 8 && t.as_bytes().get(2) == Some(&b':') && t.as_bytes().get(5) == Some(&b':') => {
-            let digits: String = [t.get(0..2), t.get(3..5), t.get(6..8)].into_iter().flatten().collect();
-            if digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()) {
-                digits
-            } else {
-                "000000".into()
-            }
-        }
-        _ => "000000".into(),
+    let date: jiff::civil::Date = s.get(..10)?.parse().ok()?;
+    let time = match s.as_bytes().get(10) {
+        Some(b'T' | b't' | b' ') => s.get(11..19).and_then(|t| t.parse::<jiff::civil::Time>().ok()),
+        _ => None,
     };
-    out.push_str(&hms);
-    Some(out)
+    Some(format!("{}{}", date.strftime("%Y%m%d"), time.unwrap_or(jiff::civil::Time::midnight()).strftime("%H%M%S")))
 }
 
 /// (year, month, day) of a `YYYY-MM-DD` date.

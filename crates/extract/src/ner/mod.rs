@@ -357,6 +357,11 @@ const OVERFLOW: u32 = 2;
 #[repr(align(64))]
 struct Row([i16; 2 * (TAGS - 1)]);
 
+/// The weights of tags 1..17 relative to tag O's (see [`PackedWeights`]).
+fn shifted(w: &[i16; TAGS]) -> [i32; TAGS - 1] {
+    std::array::from_fn(|t| w[t + 1] as i32 - w[0] as i32)
+}
+
 const PRESENT_BITS: u32 = 22;
 
 fn present_bit(key: u64) -> (usize, u64) {
@@ -391,9 +396,7 @@ impl PackedWeights {
             let mut row: Row32 = [0; 2 * (TAGS - 1)];
             for (half, tagger) in [Some(stage1), stage2].into_iter().enumerate() {
                 if let Some(w) = tagger.and_then(|t| t.weights.get(&k)) {
-                    for t in 1..TAGS {
-                        row[half * (TAGS - 1) + t - 1] = w[t] as i32 - w[0] as i32;
-                    }
+                    row[half * (TAGS - 1)..(half + 1) * (TAGS - 1)].copy_from_slice(&shifted(w));
                 }
             }
             fingerprints[i] = fingerprint(k);
@@ -495,7 +498,7 @@ impl Model {
     /// them halves the table that tagging reads from memory (`dateline train ner --prune`).
     pub fn pruned(self, threshold: i32) -> Model {
         let Model { mut stage1, mut stage2, clusters, names, .. } = self;
-        let magnitude = |w: &[i16; TAGS]| (1..TAGS).map(|t| (w[t] as i32 - w[0] as i32).abs()).max().unwrap_or(0);
+        let magnitude = |w: &[i16; TAGS]| shifted(w).iter().map(|v| v.abs()).max().unwrap_or(0);
         let mut strong: FxHashMap<u64, i32> = FxHashMap::default();
         for tagger in std::iter::once(&stage1).chain(stage2.as_ref()) {
             for (k, w) in &tagger.weights {
