@@ -262,12 +262,6 @@ fn reason_kind(r: &str) -> String {
     r.get(..cut).unwrap_or(r).trim().to_string()
 }
 
-/// Extracts the records of one article, turning a panic of the pipeline (which must not happen)
-/// into a skipped record rather than an aborted ingest.
-fn extract_one(a: &Article, models: &Models) -> Result<record::Record, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| record::build(a, &dateline_extract::extract(a, models))))
-        .map_err(|_| "internal error in extraction (please report this article)".to_string())
-}
 
 pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
     let models = Models::embedded().map_err(|e| anyhow!("{e}"))?;
@@ -310,7 +304,7 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
                 None => todo.push(a),
             }
         }
-        let records: Vec<Result<record::Record, String>> = pool.install(|| todo.par_iter().map(|a| extract_one(a, models)).collect());
+        let records: Vec<Result<record::Record, String>> = pool.install(|| todo.par_iter().map(|a| dateline_extract::extract_record(a, models).map_err(|_| "internal error in extraction (please report this article)".to_string())).collect());
         let mut items = Vec::with_capacity(todo.len());
         for (a, r) in todo.iter().zip(&records) {
             match r {

@@ -118,23 +118,26 @@ fn dict_for(gold: &Path, choice: Option<&str>) -> Result<Option<Dict>> {
     })
 }
 
-fn code_text(text: &str, date: Option<jiff::civil::Date>, models: &Models, dict: &Dict) -> Vec<events::Event> {
+/// The events of one gold sentence: the whole pipeline, coding every sentence (gold records are
+/// single sentences, which the structure stage may take for a headline).
+fn code_text(text: &str, date: Option<jiff::civil::Date>, models: &Models) -> Vec<events::Event> {
     let a = Article { id: String::new(), text: text.to_string(), published: date, ..Article::default() };
-    let x = dateline_extract::extract(&a, models);
-    events::code(text, &x.tokens, &x.entities, &x.dates, date, dict, false)
+    let opts = dateline_extract::Options { events_in_every_zone: true };
+    dateline_extract::extract_with(&a, models, &opts, &mut |_| {}).events
 }
 
 pub fn run(gold: &Path, choice: Option<&str>, models: &Models) -> Result<()> {
-    let own = dict_for(gold, choice)?;
-    let dict = match own.as_ref() {
-        Some(d) => d,
-        None => events::embedded().context("models/cameo.bin is missing: run `dateline train events`")?,
+    // Other dictionaries than the embedded ones: the embedded models with those in their place.
+    let own = match dict_for(gold, choice)? {
+        Some(events) => Some(Models { events, ..Models::load(&dateline_extract::ModelBytes::embedded())? }),
+        None => None,
     };
+    let models = own.as_ref().unwrap_or(models);
     let raw = std::fs::read(gold).with_context(|| format!("reading {}", gold.display()))?;
     let text = String::from_utf8_lossy(&raw);
     let verbose = std::env::var_os("DATELINE_EVAL_VERBOSE").is_some();
     if gold.extension().is_some_and(|e| e == "json") {
-        return plover(&text, models, dict, verbose);
+        return plover(&text, models, verbose);
     }
     let recs = read_records(&text);
     if recs.is_empty() {
@@ -142,7 +145,7 @@ pub fn run(gold: &Path, choice: Option<&str>, models: &Models) -> Result<()> {
     }
     let (mut triples, mut codes) = (Prf::default(), Prf::default());
     for r in &recs {
-        let evs = code_text(&r.text, r.date, models, dict);
+        let evs = code_text(&r.text, r.date, models);
         let sys: Vec<(String, String, String)> = evs.iter().map(|e| (e.source.dictionary_code.clone(), e.target.dictionary_code.clone(), e.cameo.clone())).collect();
         triples.add(&r.gold, &sys);
         let gc: Vec<&str> = r.gold.iter().map(|g| g.2.as_str()).collect();
@@ -159,7 +162,7 @@ pub fn run(gold: &Path, choice: Option<&str>, models: &Models) -> Result<()> {
     Ok(())
 }
 
-fn plover(text: &str, models: &Models, dict: &Dict, verbose: bool) -> Result<()> {
+fn plover(text: &str, models: &Models, verbose: bool) -> Result<()> {
     let v: serde_json::Value = serde_json::from_str(text).context("parsing the PLOVER JSON")?;
     let arr = v.as_array().context("the PLOVER file is not a JSON array")?;
     let (mut triples, mut types) = (Prf::default(), Prf::default());
@@ -174,7 +177,7 @@ fn plover(text: &str, models: &Models, dict: &Dict, verbose: bool) -> Result<()>
         let (srcs, tgts) = (actors("source"), actors("target"));
         let markup = r["textInfo"]["markup"].as_str().unwrap_or("");
         let gold = plover_gold(&srcs, &tgts, markup.contains("SRC/TAR"), ev);
-        let evs = code_text(t, date, models, dict);
+        let evs = code_text(t, date, models);
         let mut sys: Vec<(String, String, String)> = Vec::new();
         for e in &evs {
             let k = (e.source.dictionary_code.chars().take(3).collect(), e.target.dictionary_code.chars().take(3).collect(), plover_05(&e.plover).to_string());

@@ -12,17 +12,16 @@
 
 use anyhow::{Context, Result};
 use dateline_extract::entities::EntityType;
-use dateline_extract::{entities, ner, structure, text, Models};
+use dateline_extract::{Article, Models};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 fn counts(body: &str, models: &Models) -> BTreeMap<String, (u32, u32)> {
     let mut out: BTreeMap<String, (u32, u32)> = BTreeMap::new();
-    let st = structure::analyse(body);
-    let toks = text::segment(body, &st);
-    let mentions = ner::recognise(body, &toks, &models.ner, &models.gazetteer);
-    let ents = entities::resolve(body, &st, &toks, &mentions, &models.gazetteer);
+    let article = Article { text: body.to_string(), ..Article::default() };
+    let x = dateline_extract::extract(&article, models);
+    let (toks, ents) = (&x.tokens, &x.entities);
     // Person entities mentioned in each sentence, with the first mention's end.
     let ns = toks.sentences.len();
     let mut in_sent: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ns];

@@ -1,7 +1,7 @@
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand};
 use dateline::input::{self, Batch, Record};
-use dateline_extract::{ner, record, Models};
+use dateline_extract::{ner, Models};
 use rayon::prelude::*;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -257,8 +257,7 @@ fn extract(paths: &[PathBuf], opts: input::Options, pretty: bool, threads: Optio
                 .par_iter()
                 .map(|r| match r {
                     Ok(a) => {
-                        let x = dateline_extract::extract(a, models);
-                        let rec = record::build(a, &x);
+                        let rec = dateline_extract::extract_record(a, models).map_err(|e| e.to_string())?;
                         let mut buf = Vec::with_capacity(4096);
                         let res = if pretty { serde_json::to_writer_pretty(&mut buf, &rec) } else { serde_json::to_writer(&mut buf, &rec) };
                         res.map(|()| buf).map_err(|e| format!("{}: cannot serialise: {e}", a.id))

@@ -101,8 +101,7 @@ pub fn process(payload: &[u8], seq: u64, opts: &Options, models: &dateline_extra
             article.id = format!("seq-{seq}");
         }
     }
-    let x = dateline_extract::extract(&article, models);
-    let rec = dateline_extract::record::build(&article, &x);
+    let rec = dateline_extract::extract_record(&article, models).map_err(|e| e.to_string())?;
     let bytes = serde_json::to_vec(&rec).map_err(|e| format!("cannot serialise: {e}"))?;
     Ok((article.id, bytes))
 }

@@ -32,6 +32,7 @@
 //! `Mar 20.4` in tables (a decimal is no day), durations (`for three days`, `a 10-year plan`),
 //! ages, amounts (`1,500 tonnes`), `Sunday Times`, `Black Monday`, `the overnight rate`.
 
+use crate::lexicon;
 use crate::span::Span;
 use crate::structure::{Structure, ZoneKind};
 use crate::text::{Token, Tokens};
@@ -142,18 +143,6 @@ struct Cx<'a> {
     published: Option<Date>,
 }
 
-const MONTHS: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-const WEEKDAYS: [(&str, Weekday); 7] = [
-    ("Monday", Weekday::Monday),
-    ("Tuesday", Weekday::Tuesday),
-    ("Wednesday", Weekday::Wednesday),
-    ("Thursday", Weekday::Thursday),
-    ("Friday", Weekday::Friday),
-    ("Saturday", Weekday::Saturday),
-    ("Sunday", Weekday::Sunday),
-];
-
 fn is(w: &str, set: &[&str]) -> bool {
     set.iter().any(|s| w.eq_ignore_ascii_case(s))
 }
@@ -168,13 +157,18 @@ fn month_of(w: &str) -> Option<i8> {
     if !(rest.chars().all(|c| c.is_ascii_lowercase()) || rest.chars().all(|c| c.is_ascii_uppercase())) {
         return None;
     }
-    let i = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(w) || (w.len() == 3 && m.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(w))))
-        .or_else(|| w.eq_ignore_ascii_case("sept").then_some(8))?;
-    Some(i as i8 + 1)
+    lexicon::month(w).or_else(|| lexicon::month_abbreviation(w))
 }
 
+/// `Monday` or `MONDAY` (not `monday`).
 fn weekday_of(w: &str) -> Option<Weekday> {
-    WEEKDAYS.iter().find(|(n, _)| *n == w || n.eq_ignore_ascii_case(w) && w.bytes().all(|b| b.is_ascii_uppercase())).map(|x| x.1)
+    let i = lexicon::weekday(w)?;
+    let b = w.as_bytes();
+    let capitalised = b.first().is_some_and(u8::is_ascii_uppercase) && b.iter().skip(1).all(u8::is_ascii_lowercase);
+    if !(capitalised || b.iter().all(u8::is_ascii_uppercase)) {
+        return None;
+    }
+    Weekday::from_monday_one_offset(i as i8 + 1).ok()
 }
 
 /// `7`, `07`, `7th`, `21st`, and `3-5` (a range): the day and, for a range, its last day.
@@ -204,13 +198,11 @@ fn year_of(w: &str) -> Option<i16> {
 
 /// `one` … `twelve`, `a`, `an` or a small number.
 fn count_of(w: &str) -> Option<i64> {
-    const WORDS: [&str; 13] =
-        ["a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
-    if let Some(i) = WORDS.iter().position(|x| x.eq_ignore_ascii_case(w)) {
-        return Some(i.max(1) as i64);
-    }
-    if w.eq_ignore_ascii_case("an") {
+    if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an") {
         return Some(1);
+    }
+    if let Some(n) = lexicon::number(w).filter(|n| (1..=12).contains(n)) {
+        return Some(i64::from(n));
     }
     if (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()) {
         return w.parse().ok().filter(|&n| n > 0);

@@ -23,7 +23,8 @@
 //!    `Ukrainian President Volodymyr Zelenskiy`) and appositions after one
 //!    (`Maria Lopez, the mayor`). A nominal `<ORG> head|chief|leader…` joins the one person
 //!    whose role names that organisation (`NATO head` → Jens Stoltenberg).
-//! 6. Speakers no mention covers ([`crate::quotes::speaker_candidates`]): an unnamed source
+//! 6. Speakers no mention covers ([`crate::quotes::speaker_candidates`], added by
+//!    [`add_speakers`] once the orchestrator has them): an unnamed source
 //!    that is the subject of a speech cue and resolves to no named entity becomes an entity
 //!    named by its words without the article (singular → PERSON `union representative`,
 //!    plural → MISC `South Korean officials`, `refugee advocates`, `police` → ORG); a capitalised 2-4 word name
@@ -59,12 +60,14 @@ pub struct Entity {
     pub place: Option<u32>,
 }
 
-/// Words that are never entities on their own.
-const NEVER: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "june", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "july", "august", "september", "october", "november", "december", "sept", "photo", "caption",
-    "photo caption", "writing", "editing", "reporting", "additional reporting", "reuters/stringer", "file photo",
-];
+/// Words that are never entities on their own, besides calendar words ([`never_an_entity`]).
+const NEVER: &[&str] = &["photo", "caption", "photo caption", "writing", "editing", "reporting", "additional reporting", "reuters/stringer", "file photo"];
+
+/// A lower-case mention that is no entity: a weekday or month, full or abbreviated (but `may`,
+/// as much a name and a modal as a month), or a word of [`NEVER`].
+fn never_an_entity(w: &str) -> bool {
+    (w != "may" && crate::lexicon::is_calendar_word(w)) || NEVER.contains(&w)
+}
 
 /// Words of titles and offices, for roles.
 const TITLES: &[&str] = &[
@@ -97,7 +100,8 @@ struct Draft {
     place: Option<u32>,
 }
 
-/// Resolves mentions into entities.
+/// Rules 1–5: mentions into entities (in the order they were built; [`add_speakers`] adds
+/// rule 6 and puts them in order).
 pub fn resolve(text: &str, st: &Structure, toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Entity> {
     let excluded: Vec<Span> = st
         .zones
@@ -129,7 +133,7 @@ pub fn resolve(text: &str, st: &Structure, toks: &Tokens, mentions: &[Mention], 
         }
         let mut span = m.span;
         let surface = span.of(text);
-        if NEVER.contains(&surface.to_lowercase().trim_end_matches('.')) || !surface.chars().any(char::is_alphabetic) {
+        if never_an_entity(surface.to_lowercase().trim_end_matches('.')) || !surface.chars().any(char::is_alphabetic) {
             continue;
         }
         // An ordinal right before an ORG belongs to it ("3rd Separate Assault Brigade").
@@ -247,9 +251,16 @@ pub fn resolve(text: &str, st: &Structure, toks: &Tokens, mentions: &[Mention], 
         }
     }
     attach_nominals(text, toks, &mut entities);
-    // 6. Speakers the tagger missed: unnamed sources and names that are the subject of a
-    //    speech cue (found by the quotes stage's subject rules) become mentions of their own.
-    for (span, ty, name) in crate::quotes::speaker_candidates(text, st, toks, &entities) {
+    entities
+}
+
+/// Rule 6, and the order of the result: speakers the tagger missed — unnamed sources and names
+/// that are the subject of a speech cue, found by the quotes stage's subject rules
+/// ([`crate::quotes::speaker_candidates`] over the entities of [`resolve`]) — become mentions
+/// of their own; then every entity's mentions are put in text order and the entities in order
+/// of first mention.
+pub fn add_speakers(mut entities: Vec<Entity>, speakers: Vec<(Span, EntityType, String)>) -> Vec<Entity> {
+    for (span, ty, name) in speakers {
         if is_boilerplate(&name) {
             continue;
         }

@@ -3,16 +3,25 @@
 //! In: an [`Article`] and its [`Extraction`]. Out: a [`Record`], serialisable with serde.
 //! Rule: every field is always present (`null` or `[]` when a stage found nothing); byte spans
 //! become `[start, end)` offsets in Unicode code points here and nowhere else.
+//!
+//! This is the one record type: `extract` writes it, the store keeps it (as the JSON text it
+//! serialises to) and reads it back with `Deserialize`, the server's pages and every export
+//! (tables, GDELT GKG) read it typed. Its fields are owned, so a record read back is the same
+//! value; serialising it again gives the same bytes. Reading is lenient where other systems'
+//! records differ (`eval quotes --system`): a missing field takes its default, a numeric `id`
+//! is read as its decimal text.
 
 use crate::entities::EntityType;
 use crate::span::{CharIndex, Span};
 use crate::{Article, Extraction};
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 pub type CpSpan = [usize; 2];
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct Record {
+    #[serde(deserialize_with = "text_or_number")]
     pub id: String,
     pub published: Option<String>,
     pub headline: Option<Headline>,
@@ -32,19 +41,22 @@ pub struct Record {
     pub theme_spans: Vec<ThemeRec>,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct ThemeRec {
-    pub theme: &'static str,
+    pub theme: String,
     pub spans: Vec<CpSpan>,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct Headline {
     pub text: String,
     pub span: Option<CpSpan>,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct DatelineRec {
     pub place: String,
     pub agency: Option<String>,
@@ -52,7 +64,8 @@ pub struct DatelineRec {
     pub span: CpSpan,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct CaptionRec {
     pub text: String,
     pub credit: Option<String>,
@@ -60,64 +73,72 @@ pub struct CaptionRec {
     pub span: CpSpan,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct CreditRec {
-    pub role: &'static str,
+    pub role: String,
     pub name: String,
     pub span: CpSpan,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct FxRec {
-    pub base: &'static str,
-    pub quote: &'static str,
+    pub base: String,
+    pub quote: String,
     pub rate: f64,
     pub span: CpSpan,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct EntityRec {
     pub id: String,
     pub name: String,
     #[serde(rename = "type")]
-    pub ty: &'static str,
+    pub ty: String,
     pub roles: Vec<String>,
     pub credit: bool,
     pub mentions: Vec<MentionRec>,
     pub geo: Option<Geo>,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct MentionRec {
     pub text: String,
     pub span: CpSpan,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct Geo {
     pub lat: f64,
     pub lon: f64,
     pub country: String,
     pub geonames_id: u32,
-    pub precision: &'static str,
+    pub precision: String,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct SpeakerRec {
     pub entity: Option<String>,
     pub name: String,
     pub span: CpSpan,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct CueRec {
     pub text: String,
     pub span: CpSpan,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct QuoteRec {
-    pub kind: &'static str,
+    pub kind: String,
     pub text: String,
     pub span: CpSpan,
     pub speaker: Option<SpeakerRec>,
@@ -126,9 +147,10 @@ pub struct QuoteRec {
     pub tone: Option<Tone>,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct AmountRec {
-    pub kind: &'static str,
+    pub kind: String,
     pub text: String,
     pub span: CpSpan,
     pub value: f64,
@@ -142,20 +164,22 @@ pub struct AmountRec {
     pub usd: Option<f64>,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct DateRec {
     pub text: String,
     pub span: CpSpan,
-    pub kind: &'static str,
+    pub kind: String,
     pub value: Option<String>,
     /// `day`, `week`, `month` or `year`: how much of the calendar the expression names.
-    pub precision: &'static str,
+    pub precision: String,
     /// Last day of a range (`March 3-5`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct ActorRec {
     pub entity: Option<String>,
     /// Compact CAMEO actor code (`IGONAT`).
@@ -164,7 +188,8 @@ pub struct ActorRec {
     pub dictionary_code: String,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct EventRec {
     pub cameo: String,
     pub plover: String,
@@ -185,7 +210,8 @@ pub struct EventRec {
 }
 
 /// GDELT-style tone (see `crate::tone`): percentages of words.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct Tone {
     pub score: f64,
     pub positive: f64,
@@ -199,6 +225,24 @@ impl Tone {
     fn of(t: &crate::tone::Tone) -> Option<Tone> {
         (t.words > 0).then(|| Tone { score: t.score, positive: t.positive, negative: t.negative, polarity: t.polarity, words: t.words, compound: t.compound })
     }
+}
+
+/// An `id` given as a string or as a number (other systems' records use numbers).
+fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Id {
+        Text(String),
+        Int(i64),
+        Uint(u64),
+        Float(f64),
+    }
+    Ok(match Id::deserialize(d)? {
+        Id::Text(s) => s,
+        Id::Int(n) => n.to_string(),
+        Id::Uint(n) => n.to_string(),
+        Id::Float(x) => x.to_string(),
+    })
 }
 
 pub fn entity_type_name(t: EntityType) -> &'static str {
@@ -241,9 +285,9 @@ pub fn build(article: &Article, x: &Extraction) -> Record {
         credits: st
             .credits
             .iter()
-            .map(|c| CreditRec { role: c.role.as_str(), name: c.name.of(text).to_string(), span: sp(c.name) })
+            .map(|c| CreditRec { role: c.role.as_str().to_string(), name: c.name.of(text).to_string(), span: sp(c.name) })
             .collect(),
-        fx: st.fx.iter().map(|f| FxRec { base: f.base, quote: f.quote, rate: f.rate, span: sp(f.span) }).collect(),
+        fx: st.fx.iter().map(|f| FxRec { base: f.base.to_string(), quote: f.quote.to_string(), rate: f.rate, span: sp(f.span) }).collect(),
         entities: x
             .entities
             .iter()
@@ -251,7 +295,7 @@ pub fn build(article: &Article, x: &Extraction) -> Record {
             .map(|(i, e)| EntityRec {
                 id: format!("E{}", i + 1),
                 name: e.name.clone(),
-                ty: entity_type_name(e.ty),
+                ty: entity_type_name(e.ty).to_string(),
                 roles: e.roles.clone(),
                 credit: e.credit,
                 mentions: e.mentions.iter().map(|&m| MentionRec { text: m.of(text).to_string(), span: sp(m) }).collect(),
@@ -260,7 +304,7 @@ pub fn build(article: &Article, x: &Extraction) -> Record {
                     lon: g.lon,
                     country: g.country.clone(),
                     geonames_id: g.geonames_id,
-                    precision: g.precision.as_str(),
+                    precision: g.precision.as_str().to_string(),
                 }),
             })
             .collect(),
@@ -269,7 +313,7 @@ pub fn build(article: &Article, x: &Extraction) -> Record {
             .iter()
             .enumerate()
             .map(|(qi, q)| QuoteRec {
-                kind: q.kind.as_str(),
+                kind: q.kind.as_str().to_string(),
                 text: q.span.of(text).to_string(),
                 span: sp(q.span),
                 speaker: q.speaker.as_ref().and_then(|s| {
@@ -285,7 +329,7 @@ pub fn build(article: &Article, x: &Extraction) -> Record {
             .amounts
             .iter()
             .map(|a| AmountRec {
-                kind: a.kind.as_str(),
+                kind: a.kind.as_str().to_string(),
                 text: a.span.of(text).to_string(),
                 span: sp(a.span),
                 value: a.value,
@@ -303,9 +347,9 @@ pub fn build(article: &Article, x: &Extraction) -> Record {
             .map(|d| DateRec {
                 text: d.span.of(text).to_string(),
                 span: sp(d.span),
-                kind: d.kind.as_str(),
+                kind: d.kind.as_str().to_string(),
                 value: d.value.map(|v| v.to_string()),
-                precision: d.precision.as_str(),
+                precision: d.precision.as_str().to_string(),
                 end: d.end.map(|v| v.to_string()),
             })
             .collect(),
@@ -333,7 +377,7 @@ pub fn build(article: &Article, x: &Extraction) -> Record {
             .collect(),
         tone: Tone::of(&x.tone),
         themes: x.themes.iter().map(|t| t.name.to_string()).collect(),
-        theme_spans: x.themes.iter().map(|t| ThemeRec { theme: t.name, spans: t.spans.iter().map(|&s| sp(s)).collect() }).collect(),
+        theme_spans: x.themes.iter().map(|t| ThemeRec { theme: t.name.to_string(), spans: t.spans.iter().map(|&s| sp(s)).collect() }).collect(),
     }
 }
 

@@ -53,10 +53,16 @@ impl Span {
     }
 }
 
-/// Maps byte offsets of one text to Unicode code-point offsets, in O(log n) per lookup.
+/// Maps offsets of one text between bytes and Unicode code points, both ways, in O(log n) per
+/// look-up. The one place code-point offsets are computed (the record, the exports, the server's
+/// highlighting, the gold readers all go through it).
 pub struct CharIndex {
-    /// Byte offset of every non-ASCII char; empty for ASCII text.
+    /// Byte offset just after every non-ASCII char, with the extra bytes (beyond one per char)
+    /// up to there; empty for ASCII text.
     wide: Vec<(usize, usize)>,
+    /// Length of the text in bytes and in code points.
+    bytes: usize,
+    chars: usize,
 }
 
 impl CharIndex {
@@ -70,8 +76,9 @@ impl CharIndex {
                 wide.push((b + l, extra));
             }
         }
-        CharIndex { wide }
+        CharIndex { wide, bytes: text.len(), chars: text.len() - extra }
     }
+
     /// The code-point offset of byte offset `byte` (which must be a char boundary).
     pub fn to_chars(&self, byte: usize) -> usize {
         let i = self.wide.partition_point(|&(b, _)| b <= byte);
@@ -81,8 +88,36 @@ impl CharIndex {
             byte - self.wide[i - 1].1
         }
     }
+
+    /// The byte offset of code-point offset `cp`; `None` past the end of the text.
+    pub fn to_byte(&self, cp: usize) -> Option<usize> {
+        if cp > self.chars {
+            return None;
+        }
+        // `b - extra` is the code-point offset just after each wide char.
+        let i = self.wide.partition_point(|&(b, extra)| b - extra <= cp);
+        Some(if i == 0 { cp } else { cp + self.wide[i - 1].1 })
+    }
+
+    /// `[start, end)` in code points of a byte span.
     pub fn span(&self, s: Span) -> [usize; 2] {
         [self.to_chars(s.start), self.to_chars(s.end)]
+    }
+
+    /// The byte span of `[start, end)` in code points; `None` when reversed or past the end.
+    pub fn byte_span(&self, [start, end]: [usize; 2]) -> Option<Span> {
+        (start <= end).then_some(())?;
+        Some(Span::new(self.to_byte(start)?, self.to_byte(end)?))
+    }
+
+    /// Length of the text in code points.
+    pub fn chars(&self) -> usize {
+        self.chars
+    }
+
+    /// Length of the text in bytes.
+    pub fn bytes(&self) -> usize {
+        self.bytes
     }
 }
 
@@ -98,6 +133,25 @@ mod tests {
         assert_eq!(ci.to_chars(b), 2);
         assert_eq!(ci.to_chars(t.len()), 5);
         assert_eq!(ci.to_chars(0), 0);
+    }
+
+    #[test]
+    fn char_index_maps_code_points_back_to_bytes() {
+        for t in ["", "plain ascii", "a€b—c", "€€", "Zoë said «oui» — 😀 ok", "\u{10ffff}x"] {
+            let ci = CharIndex::new(t);
+            let bounds: Vec<usize> = t.char_indices().map(|(b, _)| b).chain([t.len()]).collect();
+            assert_eq!(ci.chars(), bounds.len() - 1);
+            for (cp, &b) in bounds.iter().enumerate() {
+                assert_eq!(ci.to_byte(cp), Some(b), "{t:?} cp {cp}");
+                assert_eq!(ci.to_chars(b), cp, "{t:?} byte {b}");
+            }
+            assert_eq!(ci.to_byte(bounds.len()), None);
+        }
+        let t = "a€b";
+        let ci = CharIndex::new(t);
+        assert_eq!(ci.byte_span([1, 2]).map(|s| s.of(t)), Some("€"));
+        assert_eq!(ci.byte_span([2, 1]), None);
+        assert_eq!(ci.byte_span([0, 9]), None);
     }
 
     #[test]

@@ -370,18 +370,13 @@ fn place_words(s: &str, max: usize, upper: bool) -> bool {
 
 // ---------------------------------------------------------------- dates
 
-const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december",
-];
-
 /// `Jan`, `Jan.`, `January`, `Sept.`, `MARCH` → month number.
 fn month(w: &str) -> Option<i8> {
     let w = w.trim_end_matches(['.', ',']);
     if w.len() < 3 || !w.is_ascii() {
         return None;
     }
-    let i = MONTHS.iter().position(|m| m.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)))?;
+    let i = crate::lexicon::MONTHS.iter().position(|m| m.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)))?;
     Some(i as i8 + 1)
 }
 

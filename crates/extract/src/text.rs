@@ -271,6 +271,12 @@ enum Abbr {
     Other,
 }
 
+/// `Xxx`: an upper-case ASCII letter, then lower-case ones.
+fn is_capitalised(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.first().is_some_and(u8::is_ascii_uppercase) && b.iter().skip(1).all(u8::is_ascii_lowercase)
+}
+
 /// What kind of abbreviation `w` (the word without its period) is, if any.
 fn abbrev(w: &str) -> Option<Abbr> {
     let mut cs = w.chars();
@@ -282,12 +288,13 @@ fn abbrev(w: &str) -> Option<Abbr> {
         | "Capt" | "Sgt" | "Maj" | "Cmdr" | "Adm" | "Brig" | "Cpl" | "Pvt" | "Rev" | "Hon" | "Pres"
         | "Supt" | "Insp" | "Det" | "Fr" | "St" | "Mt" | "Ft" | "vs" | "v" => Abbr::Title,
         "No" | "Nos" => Abbr::Number,
-        "Jan" | "Feb" | "Mar" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov"
-        | "Dec" | "Inc" | "Corp" | "Ltd" | "Co" | "Cos" | "Bros" | "Jr" | "Sr" | "Dept" | "Univ"
+        "Inc" | "Corp" | "Ltd" | "Co" | "Cos" | "Bros" | "Jr" | "Sr" | "Dept" | "Univ"
         | "Assn" | "Ave" | "Blvd" | "Rd" | "etc" | "al" | "approx" | "Ala" | "Ariz" | "Ark"
         | "Calif" | "Colo" | "Conn" | "Del" | "Fla" | "Ga" | "Ill" | "Ind" | "Kan" | "Ky" | "La"
         | "Md" | "Mass" | "Mich" | "Minn" | "Miss" | "Mo" | "Mont" | "Neb" | "Nev" | "Okla" | "Ore"
         | "Pa" | "Tenn" | "Tex" | "Va" | "Vt" | "Wash" | "Wis" | "Wyo" => Abbr::Other,
+        // A month's capitalised abbreviation (`Jan`, `Sept`; `May` is a whole word).
+        _ if w != "May" && crate::lexicon::month_abbreviation(w).is_some() && is_capitalised(w) => Abbr::Other,
         _ if initial || dotted() => Abbr::Other, // `J.`, `U.S.`, `a.m.`, `Ph.D.`
         _ => return None,
     })

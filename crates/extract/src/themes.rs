@@ -20,7 +20,6 @@ use crate::span::Span;
 use crate::structure::ZoneKind;
 use crate::text::Tokens;
 use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Theme {
@@ -246,15 +245,15 @@ pub const TAXONOMY: &[(&str, &[&str], &[&str])] = &[
     ),
 ];
 
-struct Matcher {
+/// The keyword taxonomy compiled for matching (built once, in [`crate::Models`]).
+pub struct Matcher {
     /// Phrase hash of stemmed keyword words → (theme index, weight, keyword id).
     phrases: FxHashMap<u64, Vec<(u16, u8, u32)>>,
     max_words: usize,
 }
 
-fn matcher() -> &'static Matcher {
-    static M: OnceLock<Matcher> = OnceLock::new();
-    M.get_or_init(|| {
+impl Matcher {
+    pub fn new() -> Matcher {
         let mut phrases: FxHashMap<u64, Vec<(u16, u8, u32)>> = FxHashMap::default();
         let mut max_words = 1;
         let mut buf = String::new();
@@ -277,7 +276,13 @@ fn matcher() -> &'static Matcher {
             }
         }
         Matcher { phrases, max_words }
-    })
+    }
+}
+
+impl Default for Matcher {
+    fn default() -> Matcher {
+        Matcher::new()
+    }
 }
 
 /// Lower-case, then strip a regular plural ending: `-ies` → `-y`, `-sses`/`-xes`/`-ches`/`-shes`
@@ -307,8 +312,7 @@ fn stem_hash(word: &str, buf: &mut String) -> u64 {
 }
 
 /// Finds the article's themes.
-pub fn find(text: &str, toks: &Tokens) -> Vec<Theme> {
-    let m = matcher();
+pub fn find(text: &str, toks: &Tokens, m: &Matcher) -> Vec<Theme> {
     let mut weight = vec![0u32; TAXONOMY.len()];
     // Weak keywords already counted, per theme.
     let mut seen_weak: Vec<Vec<u32>> = vec![Vec::new(); TAXONOMY.len()];

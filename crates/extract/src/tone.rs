@@ -22,9 +22,6 @@ use crate::span::Span;
 use crate::structure::ZoneKind;
 use crate::text::Tokens;
 use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
-
-static VADER_TSV: &str = include_str!("../../../models/vader.tsv");
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Tone {
@@ -74,22 +71,23 @@ struct Entry {
     negate: bool,
 }
 
-struct Lexicon {
+/// The VADER lexicon (`models/vader.tsv`) with VADER's negations and boosters.
+pub struct Lexicon {
     words: FxHashMap<u64, Entry>,
 }
 
-fn lexicon() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon::parse(VADER_TSV))
-}
-
 impl Lexicon {
-    fn parse(tsv: &str) -> Lexicon {
+    /// Reads `models/vader.tsv` (`token TAB mean valence`; `#` lines are comments). A malformed
+    /// line is an error naming it.
+    pub fn parse(tsv: &str) -> Result<Lexicon, crate::Error> {
         let mut words: FxHashMap<u64, Entry> = FxHashMap::default();
-        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+        let mut entries = 0usize;
+        for (i, line) in tsv.lines().enumerate().filter(|(_, l)| !l.starts_with('#')) {
             let mut cols = line.split('\t');
-            let (Some(w), Some(v)) = (cols.next(), cols.next()) else { continue };
-            let Ok(v) = v.trim().parse::<f32>() else { continue };
+            let bad = || crate::Error::BadModel(format!("vader.tsv line {}: want `token TAB valence`", i + 1));
+            let (Some(w), Some(v)) = (cols.next(), cols.next()) else { return Err(bad()) };
+            let Ok(v) = v.trim().parse::<f32>() else { return Err(bad()) };
+            entries += 1;
             if SKIP.contains(&w) {
                 continue;
             }
@@ -104,13 +102,15 @@ impl Lexicon {
         for w in BOOST_DOWN {
             words.entry(lower_hash(w)).or_default().boost = -B_INCR;
         }
-        Lexicon { words }
+        if entries == 0 {
+            return Err(crate::Error::NoModel("vader"));
+        }
+        Ok(Lexicon { words })
     }
 }
 
 /// The article's tone (body sentences only) and one tone per quote.
-pub fn analyse(text: &str, toks: &Tokens, quotes: &[Quote]) -> (Tone, Vec<Tone>) {
-    let lex = lexicon();
+pub fn analyse(text: &str, toks: &Tokens, quotes: &[Quote], lex: &Lexicon) -> (Tone, Vec<Tone>) {
     let mut acc = Acc::default();
     let mut spans: Vec<Span> = Vec::new();
     for s in toks.sentences.iter().filter(|s| s.zone == ZoneKind::Body) {
@@ -119,16 +119,12 @@ pub fn analyse(text: &str, toks: &Tokens, quotes: &[Quote]) -> (Tone, Vec<Tone>)
         spans.extend(toks.tokens[range].iter().map(|t| t.span));
         acc.add(text, &spans, lex);
     }
-    let quote_tones = quotes.iter().map(|q| span_tone_with(text, toks, q.span, lex)).collect();
+    let quote_tones = quotes.iter().map(|q| span_tone(text, toks, q.span, lex)).collect();
     (acc.finish(), quote_tones)
 }
 
 /// The tone of the tokens inside one span.
-pub fn span_tone(text: &str, toks: &Tokens, span: Span) -> Tone {
-    span_tone_with(text, toks, span, lexicon())
-}
-
-fn span_tone_with(text: &str, toks: &Tokens, span: Span, lex: &Lexicon) -> Tone {
+pub fn span_tone(text: &str, toks: &Tokens, span: Span, lex: &Lexicon) -> Tone {
     let a = toks.tokens.partition_point(|t| t.span.start < span.start);
     let b = toks.tokens.partition_point(|t| t.span.start < span.end);
     let spans: Vec<Span> = toks.tokens.get(a..b).unwrap_or(&[]).iter().map(|t| t.span).filter(|t| t.end <= span.end).collect();

@@ -22,7 +22,7 @@ fn run(text: &str) -> record::Record {
 fn check(r: &record::Record, expect: &[Value]) -> Vec<String> {
     let mut errs = Vec::new();
     let places: Vec<&record::EntityRec> = r.entities.iter().filter(|e| e.ty == "PLACE").collect();
-    let names: Vec<String> = places.iter().map(|e| format!("{} {:?}", e.name, e.geo.as_ref().map(|g| (&g.country, g.precision)))).collect();
+    let names: Vec<String> = places.iter().map(|e| format!("{} {:?}", e.name, e.geo.as_ref().map(|g| (&g.country, &g.precision)))).collect();
     for e in expect {
         let want = e["name"].as_str().unwrap_or_default();
         let found = places.iter().find(|p| p.name.eq_ignore_ascii_case(want) || p.mentions.iter().any(|m| m.text.eq_ignore_ascii_case(want)));

@@ -268,10 +268,7 @@ pub(crate) async fn post_article(State(app): State<App>, headers: HeaderMap, bod
 fn ingest(app: &App, body: &[u8]) -> Result<Response, ApiError> {
     let article = (app.cfg.parse_article)(body).map_err(ApiError::bad)?;
     let models = dateline_extract::Models::embedded().map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-    let record = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        dateline_extract::record::build(&article, &dateline_extract::extract(&article, models))
-    }))
-    .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error in extraction (please report this article)"))?;
+    let record = dateline_extract::extract_record(&article, models).map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     let Some(writer) = &app.writer else {
         return Err(ApiError::new(StatusCode::UNAUTHORIZED, "ingest over HTTP is disabled"));
     };

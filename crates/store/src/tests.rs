@@ -31,7 +31,7 @@ fn entity(id: &str, name: &str, ty: &'static str, text: &str, mentions: &[&str])
     EntityRec {
         id: id.into(),
         name: name.into(),
-        ty,
+        ty: ty.into(),
         roles: vec![],
         credit: false,
         mentions: mentions.iter().map(|m| MentionRec { text: (*m).into(), span: cp(text, m) }).collect(),
@@ -60,7 +60,7 @@ fn sample(id: &str, date: &str, speaker: &str, surname: &str, about: &str, words
     e2.mentions.push(MentionRec { text: about.into(), span: [st, st + about.chars().count()] });
     r.entities = vec![e1, e2];
     r.quotes = vec![QuoteRec {
-        kind: "direct",
+        kind: "direct".into(),
         text: quote.clone(),
         span: cp(&text, &quote),
         speaker: Some(SpeakerRec { entity: Some("E1".into()), name: speaker.into(), span: cp(&text, speaker) }),
@@ -68,7 +68,7 @@ fn sample(id: &str, date: &str, speaker: &str, surname: &str, about: &str, words
         tone: None,
     }];
     r.amounts = vec![AmountRec {
-        kind: "money",
+        kind: "money".into(),
         text: "2.4 billion euros".into(),
         span: cp(&text, "2.4 billion euros"),
         value: 2.4e9,

@@ -7,6 +7,8 @@
 //! (`forty`, `twenty-five`); scale words (`million`, `mln`, `bn`, `crore`). Anything else — `3rd`,
 //! `1990s`, `A320`, `10:30`, `1986/87` — is not a number.
 
+use crate::lexicon;
+
 /// What is glued to the end of a number token.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Glued {
@@ -106,23 +108,14 @@ pub(crate) fn parse_range(s: &str) -> Option<(f64, f64, Glued)> {
     (g == Glued::None && !hi.starts_with('-') && a < b).then_some((a, b, g2))
 }
 
-const UNITS: [&str; 20] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-];
-const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-
 fn word_below_100(w: &str) -> Option<f64> {
-    if let Some(i) = UNITS.iter().position(|u| u.eq_ignore_ascii_case(w)) {
-        return Some(i as f64);
-    }
-    if let Some(i) = TENS.iter().position(|t| t.eq_ignore_ascii_case(w)) {
-        return Some(20.0 + 10.0 * i as f64);
+    if let Some(v) = lexicon::number(w).or_else(|| lexicon::tens(w)) {
+        return Some(f64::from(v));
     }
     let (t, u) = w.split_once('-')?;
-    let t = TENS.iter().position(|x| x.eq_ignore_ascii_case(t))?;
-    let u = UNITS.iter().position(|x| x.eq_ignore_ascii_case(u)).filter(|&u| (1..10).contains(&u))?;
-    Some(20.0 + 10.0 * t as f64 + u as f64)
+    let t = lexicon::tens(t)?;
+    let u = lexicon::number(u).filter(|u| (1..10).contains(u))?;
+    Some(f64::from(t + u))
 }
 
 /// An English number word: `forty`, `twenty-five`, `Three`.

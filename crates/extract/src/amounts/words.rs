@@ -1,6 +1,8 @@
 //! Word lists of the amounts stage: qualifiers, units, currencies beyond the structure table,
 //! and the words that end a counted noun phrase. All comparisons are ASCII case-insensitive.
 
+use crate::lexicon;
+
 /// Qualifier phrases before an amount, as token sequences; the longest match wins.
 pub(crate) const QUALIFIERS: &[&[&str]] = &[
     &["more", "than"], &["over"], &["at", "least"], &["about"], &["around"], &["nearly"], &["almost"],
@@ -95,13 +97,6 @@ pub(crate) const TIME_WORDS: &[&str] = &[
 pub(crate) const TIME_MARKERS: &[&str] =
     &["a.m.", "p.m.", "am", "pm", "gmt", "est", "edt", "bst", "cet", "cest", "et", "pt", "pst", "pdt", "utc", "hrs", "local"];
 
-pub(crate) const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
-
-const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-
 /// Words that end (or never start) the noun phrase of a count.
 const STOP: &[&str] = &[
     // determiners, pronouns
@@ -142,7 +137,7 @@ pub(crate) fn is_in(list: &[&str], w: &str) -> bool {
 pub(crate) fn is_month(w: &str) -> bool {
     let w = w.strip_suffix('.').unwrap_or(w);
     // `May` and `March` only when capitalised (the verbs are not months).
-    w.starts_with(|c: char| c.is_ascii_uppercase()) && is_in(MONTHS, w)
+    w.starts_with(|c: char| c.is_ascii_uppercase()) && (lexicon::month(w).is_some() || lexicon::month_abbreviation(w).is_some())
 }
 
 /// Whether `w` may be a word of a counted noun phrase.
@@ -152,7 +147,7 @@ pub(crate) fn np_word(w: &str) -> bool {
         && w.starts_with(char::is_alphabetic)
         && !w.ends_with(['-', '\'', '’'])
         && !is_in(STOP, w)
-        && !is_in(WEEKDAYS, w)
+        && lexicon::weekday(w).is_none()
         && !is_month(w)
         && super::number::word(w).is_none()
         && super::number::scale(w).is_none()

@@ -1,7 +1,7 @@
 //! Event coding: who did what to whom (CAMEO codes, PLOVER types), one sentence at a time.
 //!
 //! In: the text, its sentences and tokens, the resolved entities, the dates, the publication
-//! date and a compiled [`dict::Dict`] (embedded `models/cameo.bin`). Out: [`Event`]s with
+//! date and a compiled [`dict::Dict`] (`models/cameo.bin`, in [`crate::Models`]). Out: [`Event`]s with
 //! source/target actor codes (linked to entity indexes), CAMEO code, PLOVER type and mode,
 //! QuadClass, Goldstein score, the sentence span, the date, the location and the
 //! negated/hypothetical flags.
@@ -72,17 +72,9 @@ use crate::entities::{Entity, EntityType};
 use crate::span::Span;
 use crate::structure::ZoneKind;
 use crate::text::Tokens;
+use crate::{Diagnostic, Stage};
 use dict::Dict;
 use jiff::civil::Date;
-use std::sync::OnceLock;
-
-static CAMEO_BYTES: &[u8] = include_bytes!("../../../../models/cameo.bin");
-
-/// The embedded dictionaries (`None` when `models/cameo.bin` is empty or invalid).
-pub fn embedded() -> Option<&'static Dict> {
-    static DICT: OnceLock<Option<Dict>> = OnceLock::new();
-    DICT.get_or_init(|| if CAMEO_BYTES.is_empty() { None } else { Dict::from_bytes(CAMEO_BYTES).ok() }).as_ref()
-}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Actor {
@@ -148,7 +140,9 @@ pub fn compact_code(code: &str) -> String {
     code.to_string()
 }
 
-/// Codes the sentences of an article (the body's only, with `body_only`).
+/// Codes the sentences of an article (the body's only, with `body_only`). What the discard
+/// list kept from being coded is said in `diagnostics`.
+#[allow(clippy::too_many_arguments)]
 pub fn code(
     text: &str,
     toks: &Tokens,
@@ -157,7 +151,9 @@ pub fn code(
     published: Option<Date>,
     dict: &Dict,
     body_only: bool,
+    diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Event> {
+    let first_note = diagnostics.len();
     let day = published.map(|d| d.year() as u32 * 10000 + d.month() as u32 * 100 + d.day() as u32).unwrap_or(u32::MAX);
     let doc = parse::Doc::new(text, toks, entities, dict, day);
     // PETRARCH's discard list: sentences (or, for a story-level phrase, whole articles) about
@@ -181,10 +177,15 @@ pub fn code(
                 })
                 .collect()
         });
-        if discards.contains(&Some(true)) {
+        if let Some(at) = discards.iter().position(|d| *d == Some(true)) {
+            let why = format!("no events coded: sentence {} holds a story-level discard phrase (PETRARCH discard list)", at + 1);
+            diagnostics.truncate(first_note);
+            diagnostics.push(Diagnostic { stage: Stage::Events, message: why });
             return Vec::new();
         }
         if discards.get(si).copied().flatten().is_some() {
+            let why = format!("sentence {} not coded ({} event(s)): it holds a discard phrase (PETRARCH discard list)", si + 1, coded.len());
+            diagnostics.push(Diagnostic { stage: Stage::Events, message: why });
             continue;
         }
         for mut c in coded {

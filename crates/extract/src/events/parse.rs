@@ -59,10 +59,10 @@ const AUX: &[&str] = &["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING"];
 const MODALS: &[&str] = &["WILL", "WOULD", "COULD", "MAY", "MIGHT", "SHOULD", "'LL", "CAN", "SHALL"];
 const INTENT: &[&str] = &["PLAN", "THREAT", "INTEND", "SEEK", "SOUGHT", "WANT", "AIM", "VOW", "PROMIS", "PLEDG", "HOPE", "EXPECT", "PREPAR", "READY", "WILLING", "PROPOS", "OFFER"];
 const NEG: &[&str] = &["NOT", "N'T", "NEVER", "NO"];
-const TIME_WORDS: &[&str] = &[
-    "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY",
-    "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "I", "HE", "SHE", "WE", "THEY", "IT",
-];
+/// Words that are never part of an actor name: weekdays, months, subject pronouns.
+fn time_word(w: &str) -> bool {
+    crate::lexicon::is_weekday_or_month(w) || matches!(w, "I" | "HE" | "SHE" | "WE" | "THEY" | "IT")
+}
 
 fn upper(s: &str) -> String {
     if s.is_ascii() {
@@ -193,7 +193,7 @@ impl<'a> Doc<'a> {
             if let Some((_, ce, acts, ags)) = cur.as_mut() {
                 let glue = (*ce..s0).all(|k| {
                     let w = self.word(k);
-                    (is_cap(self.raw(k)) && !TIME_WORDS.contains(&w)) || matches!(w, "'S" | "OF" | "THE" | "-")
+                    (is_cap(self.raw(k)) && !time_word(w)) || matches!(w, "'S" | "OF" | "THE" | "-")
                 });
                 // `Arnor former security officials`, `Russia's new defence minister`: an agent
                 // after modifiers still belongs to the actor before it.
@@ -285,7 +285,7 @@ impl<'a> Doc<'a> {
 
     fn finish_group(&self, (s0, mut e0, acts, ags): (usize, usize, Vec<String>, Vec<&str>), a: usize, b: usize) -> Option<Group> {
         // Extend over following names (`President Volodymyr Zelenskiy`).
-        while e0 < b && is_cap(self.raw(e0)) && self.raw(e0).chars().all(|c| c.is_alphabetic() || c == '-' || c == '.') && !TIME_WORDS.contains(&self.word(e0)) {
+        while e0 < b && is_cap(self.raw(e0)) && self.raw(e0).chars().all(|c| c.is_alphabetic() || c == '-' || c == '.') && !time_word(self.word(e0)) {
             e0 += 1;
         }
         let mut code = acts.first().cloned().unwrap_or_default();

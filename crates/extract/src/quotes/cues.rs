@@ -10,24 +10,26 @@
 //! sorted by word (deterministic).
 
 use rustc_hash::FxHashSet;
-use std::sync::OnceLock;
-
-static CUES_TSV: &str = include_str!("../../../../models/cues.tsv");
 
 pub struct Lexicon {
     words: FxHashSet<String>,
 }
 
 impl Lexicon {
-    pub fn parse(tsv: &str) -> Lexicon {
-        let words = tsv
+    /// Reads `models/cues.tsv` (the first column of each line; `#` lines are comments). An
+    /// empty lexicon is an error: the quotes stage would find no cue at all.
+    pub fn parse(tsv: &str) -> Result<Lexicon, crate::Error> {
+        let words: FxHashSet<String> = tsv
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| l.split('\t').next())
             .map(|w| w.trim().to_lowercase())
             .filter(|w| !w.is_empty())
             .collect();
-        Lexicon { words }
+        if words.is_empty() {
+            return Err(crate::Error::NoModel("cues"));
+        }
+        Ok(Lexicon { words })
     }
 
     /// Whether the (any-case) word is a cue. Allocation-free for ASCII words up to 24 bytes.
@@ -53,12 +55,6 @@ impl Lexicon {
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
-}
-
-/// The embedded lexicon, parsed on first use.
-pub fn lexicon() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon::parse(CUES_TSV))
 }
 
 /// Words skipped when looking for a cue span's head.
@@ -105,16 +101,14 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty())
 }
 
-fn byte_at(text: &str, cp: usize) -> usize {
-    text.char_indices().nth(cp).map_or(text.len(), |(b, _)| b)
-}
-
 /// Learns the lexicon from PolNeAR `(text, ann)` pairs; returns the TSV.
 pub fn learn(docs: &[(String, String)]) -> String {
     use std::collections::BTreeMap;
     let mut cue: BTreeMap<String, usize> = BTreeMap::new();
     let mut total: BTreeMap<String, usize> = BTreeMap::new();
     for (text, ann) in docs {
+        let ci = crate::span::CharIndex::new(text);
+        let byte_at = |cp: usize| ci.to_byte(cp).unwrap_or(text.len());
         for w in words(text) {
             *total.entry(w.to_lowercase()).or_default() += 1;
         }
@@ -129,7 +123,7 @@ pub fn learn(docs: &[(String, String)]) -> String {
                 continue;
             }
             let (Some(a), Some(b)) = (h.next().and_then(|x| x.parse().ok()), h.next().and_then(|x| x.parse().ok())) else { continue };
-            let (a, b) = (byte_at(text, a), byte_at(text, b));
+            let (a, b) = (byte_at(a), byte_at(b));
             let Some(span) = text.get(a..b.max(a)) else { continue };
             if let Some(w) = words(span).map(str::to_lowercase).find(|w| !NOT_HEAD.contains(&w.as_str()) && !w.ends_with("ly")) {
                 *cue.entry(w).or_default() += 1;

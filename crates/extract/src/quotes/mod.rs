@@ -1,6 +1,8 @@
 //! Quotes: who said what.
 //!
-//! In: the text, structure, tokens, NER mentions and entities. Out: [`Quote`]s.
+//! In: the text, structure and tokens (as a [`Frame`], built once), the entities, the cue
+//! lexicon and the first-name genders. Out: [`Quote`]s, and for the entity stage the speakers
+//! no entity covers ([`speaker_candidates`]).
 //! Rule, in order:
 //! 1. Quoted regions come from [`marks`] (pairing, nesting, multi-paragraph quotations).
 //! 2. A region is *direct* when nothing but a cue clause stands beside it in its sentence
@@ -72,10 +74,7 @@ pub mod marks;
 pub mod speakers;
 
 use crate::entities::Entity;
-use crate::ner::Mention;
 use crate::span::Span;
-use crate::structure::Structure;
-use crate::text::Tokens;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QuoteKind {
@@ -111,15 +110,14 @@ pub struct Quote {
     pub cue: Option<Span>,
 }
 
+pub use speakers::{Frame, Genders};
+
 /// Speaker mentions the entity stage should add: see [`speakers::Context::candidates`].
-pub fn speaker_candidates(text: &str, st: &Structure, toks: &Tokens, ents: &[Entity]) -> Vec<(Span, crate::entities::EntityType, String)> {
-    let regions = marks::regions(text, st);
-    speakers::Context::new(text, st, toks, ents, &regions, cues::lexicon()).candidates()
+pub fn speaker_candidates(frame: &Frame, ents: &[Entity], cues: &cues::Lexicon, genders: &Genders) -> Vec<(Span, crate::entities::EntityType, String)> {
+    speakers::Context::new(frame, ents, cues, genders).candidates()
 }
 
-pub fn attribute(text: &str, st: &Structure, toks: &Tokens, mentions: &[Mention], ents: &[Entity]) -> Vec<Quote> {
-    let _ = mentions;
-    let regions = marks::regions(text, st);
-    let ctx = speakers::Context::new(text, st, toks, ents, &regions, cues::lexicon());
-    ctx.attribute()
+/// The quotes of an article, with their speakers among its (final) entities.
+pub fn attribute(frame: &Frame, ents: &[Entity], cues: &cues::Lexicon, genders: &Genders) -> Vec<Quote> {
+    speakers::Context::new(frame, ents, cues, genders).attribute()
 }

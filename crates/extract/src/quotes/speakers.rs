@@ -19,6 +19,7 @@ use super::cues::Lexicon;
 use super::marks::Region;
 use super::{Quote, QuoteKind, Speaker};
 use crate::entities::{Entity, EntityType};
+use crate::lexicon::is_weekday_or_month;
 use crate::span::Span;
 use crate::structure::{Structure, ZoneKind};
 use crate::text::Tokens;
@@ -54,24 +55,114 @@ enum Subj {
     Unresolved,
 }
 
+/// What the quotes stage knows of an article before its entities are final: the quoted
+/// regions, the sentence and region of every token, and the caption and link sentences. Built
+/// once by the orchestrator and shared by [`Context`]s over the entities as they grow (speaker
+/// candidates for the entity stage, then attribution).
+pub struct Frame<'a> {
+    text: &'a str,
+    toks: &'a Tokens,
+    regions: Vec<Region>,
+    /// Sentence index of every token.
+    sent_of: Vec<u32>,
+    /// Region index + 1 of every token inside a region's outer span (0: none).
+    region_of: Vec<u32>,
+    /// Sentences inside photo captions or links: never in view for pronouns.
+    caption: Vec<bool>,
+    /// Sentences in a link to another story (`READ MORE: X says …`): no quotes.
+    link: Vec<bool>,
+}
+
+impl<'a> Frame<'a> {
+    pub fn new(text: &'a str, st: &Structure, toks: &'a Tokens) -> Frame<'a> {
+        let regions = super::marks::regions(text, st);
+        let n = toks.tokens.len();
+        let mut sent_of = vec![0u32; n];
+        for (si, s) in toks.sentences.iter().enumerate() {
+            for k in s.tokens.clone() {
+                if let Some(x) = sent_of.get_mut(k) {
+                    *x = si as u32;
+                }
+            }
+        }
+        let mut region_of = vec![0u32; n];
+        let mut r = 0;
+        for (k, t) in toks.tokens.iter().enumerate() {
+            while r < regions.len() && regions[r].outer.end <= t.span.start {
+                r += 1;
+            }
+            if r < regions.len() && regions[r].outer.contains(t.span) {
+                region_of[k] = r as u32 + 1;
+            }
+        }
+        let link: Vec<bool> = toks.sentences.iter().map(|x| link_line(text, x.span.start)).collect();
+        let caption = toks
+            .sentences
+            .iter()
+            .zip(&link)
+            .map(|(x, &l)| {
+                l || st.zones.iter().any(|z| z.kind == ZoneKind::Caption && z.span.contains(Span::new(x.span.start, x.span.start)))
+                    || caption_line(text, x.span.start)
+            })
+            .collect();
+        Frame { text, toks, regions, sent_of, region_of, caption, link }
+    }
+}
+
+/// The first-name table of `models/gender.tsv`: `name TAB he-count TAB she-count` per line
+/// (he vs she counts from raw news, see `dateline train gender`).
+#[derive(Debug, Default)]
+pub struct Genders {
+    names: rustc_hash::FxHashMap<String, (u32, u32)>,
+}
+
+impl Genders {
+    /// Reads the table; `#` lines are comments. A malformed line is an error naming it.
+    pub fn parse(tsv: &str) -> Result<Genders, crate::Error> {
+        let mut names = rustc_hash::FxHashMap::default();
+        for (i, l) in tsv.lines().enumerate().filter(|(_, l)| !l.starts_with('#')) {
+            let bad = || crate::Error::BadModel(format!("gender.tsv line {}: want `name TAB he-count TAB she-count`", i + 1));
+            let mut f = l.split('\t');
+            let (Some(n), Some(m), Some(w)) = (f.next(), f.next(), f.next()) else { return Err(bad()) };
+            let (Ok(m), Ok(w)) = (m.trim().parse(), w.trim().parse()) else { return Err(bad()) };
+            names.insert(n.to_string(), (m, w));
+        }
+        if names.is_empty() {
+            return Err(crate::Error::NoModel("gender"));
+        }
+        Ok(Genders { names })
+    }
+
+    /// The gender of a first name: one with at least 4 pronouns, 80% of them of one gender.
+    fn of(&self, first: &str) -> Gender {
+        match self.names.get(&first.to_lowercase()) {
+            Some(&(m, f)) if m + f >= 4 && m >= 4 * f => Gender::Male,
+            Some(&(m, f)) if m + f >= 4 && f >= 4 * m => Gender::Female,
+            _ => Gender::Unknown,
+        }
+    }
+}
+
+/// A [`Frame`] with the article's entities: what finding subjects and resolving speakers reads.
 pub struct Context<'a> {
     text: &'a str,
     toks: &'a Tokens,
     ents: &'a [Entity],
     regions: &'a [Region],
     lex: &'a Lexicon,
+    names: &'a Genders,
     /// Sentence index of every token.
-    sent_of: Vec<u32>,
+    sent_of: &'a [u32],
     /// Region index + 1 of every token inside a region's outer span (0: none).
-    region_of: Vec<u32>,
+    region_of: &'a [u32],
     /// Non-credit entity mentions `(span, entity)`, by start and by end.
     by_start: Vec<(Span, usize)>,
     by_end: Vec<(Span, usize)>,
     gender: Vec<Gender>,
     /// Sentences inside photo captions or links: never in view for pronouns.
-    caption: Vec<bool>,
+    caption: &'a [bool],
     /// Sentences in a link to another story (`READ MORE: X says …`): no quotes.
-    link: Vec<bool>,
+    link: &'a [bool],
 }
 
 const PRONOUNS_M: &[&str] = &["he", "him", "his", "himself"];
@@ -80,20 +171,19 @@ const PRONOUNS_F: &[&str] = &["she", "her", "hers", "herself"];
 const SKIP_LEFT: &[&str] = &[
     "also", "has", "have", "had", "will", "would", "could", "did", "does", "do", "later", "then", "again", "further",
     "previously", "once", "earlier", "today", "yesterday", "recently", "had", "may", "might", "has", "is", "was", "not",
-    "never", "always", "often", "first", "last", "week", "night", "on", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "just", "already", "still", "however", "too", "both", "all", "himself", "herself",
-    "themselves",
+    "never", "always", "often", "first", "last", "week", "night", "on", "just", "already", "still", "however", "too",
+    "both", "all", "himself", "herself", "themselves",
 ];
+
+/// A word of [`SKIP_LEFT`] or a weekday (`said on Monday`).
+fn skip_left(w: &str) -> bool {
+    lower_eq(w, SKIP_LEFT) || crate::lexicon::weekday(w).is_some()
+}
 
 /// Words that never sit between a determiner and its head noun.
 const STOP_NP: &[&str] = &[
     "on", "of", "in", "to", "at", "by", "for", "with", "from", "and", "but", "or", "was", "were", "is", "are", "be",
     "had", "has", "have", "not", "that", "which", "who", "than", "as", "into", "about", "after", "before",
-];
-
-const WEEKDAYS_MONTHS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december",
 ];
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "one", "another"];
@@ -206,32 +296,6 @@ const FIRST_F: &[&str] = &[
 const HON_M: &[&str] = &["mr", "mr.", "sir", "lord", "king", "prince", "father", "brother", "monsieur", "herr"];
 const HON_F: &[&str] = &["ms", "ms.", "mrs", "mrs.", "miss", "lady", "dame", "queen", "princess", "sister", "madam", "madame"];
 
-static GENDER_TSV: &str = include_str!("../../../../models/gender.tsv");
-
-/// The gender of a first name by `models/gender.tsv` (he vs she counts from raw news, see
-/// `dateline train gender`): one with at least 4 pronouns, 80% of them of one gender.
-fn name_gender(first: &str) -> Gender {
-    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<String, (u32, u32)>> = std::sync::OnceLock::new();
-    let t = TABLE.get_or_init(|| {
-        GENDER_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut f = l.split('\t');
-                let n = f.next()?.to_string();
-                let m = f.next()?.trim().parse().ok()?;
-                let w = f.next()?.trim().parse().ok()?;
-                Some((n, (m, w)))
-            })
-            .collect()
-    });
-    match t.get(&first.to_lowercase()) {
-        Some(&(m, f)) if m + f >= 4 && m >= 4 * f => Gender::Male,
-        Some(&(m, f)) if m + f >= 4 && f >= 4 * m => Gender::Female,
-        _ => Gender::Unknown,
-    }
-}
-
 fn lower_eq(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
@@ -245,26 +309,7 @@ fn is_quote_mark(w: &str) -> bool {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(text: &'a str, st: &Structure, toks: &'a Tokens, ents: &'a [Entity], regions: &'a [Region], lex: &'a Lexicon) -> Context<'a> {
-        let n = toks.tokens.len();
-        let mut sent_of = vec![0u32; n];
-        for (si, s) in toks.sentences.iter().enumerate() {
-            for k in s.tokens.clone() {
-                if let Some(x) = sent_of.get_mut(k) {
-                    *x = si as u32;
-                }
-            }
-        }
-        let mut region_of = vec![0u32; n];
-        let mut r = 0;
-        for (k, t) in toks.tokens.iter().enumerate() {
-            while r < regions.len() && regions[r].outer.end <= t.span.start {
-                r += 1;
-            }
-            if r < regions.len() && regions[r].outer.contains(t.span) {
-                region_of[k] = r as u32 + 1;
-            }
-        }
+    pub fn new(frame: &'a Frame<'a>, ents: &'a [Entity], lex: &'a Lexicon, names: &'a Genders) -> Context<'a> {
         let mut by_start: Vec<(Span, usize)> = ents
             .iter()
             .enumerate()
@@ -274,17 +319,21 @@ impl<'a> Context<'a> {
         by_start.sort_by_key(|&(s, i)| (s.start, std::cmp::Reverse(s.end), i));
         let mut by_end = by_start.clone();
         by_end.sort_by_key(|&(s, i)| (s.end, s.start, i));
-        let link: Vec<bool> = toks.sentences.iter().map(|x| link_line(text, x.span.start)).collect();
-        let caption = toks
-            .sentences
-            .iter()
-            .zip(&link)
-            .map(|(x, &l)| {
-                l || st.zones.iter().any(|z| z.kind == ZoneKind::Caption && z.span.contains(Span::new(x.span.start, x.span.start)))
-                    || caption_line(text, x.span.start)
-            })
-            .collect();
-        let mut c = Context { text, toks, ents, regions, lex, sent_of, region_of, by_start, by_end, gender: Vec::new(), caption, link };
+        let mut c = Context {
+            text: frame.text,
+            toks: frame.toks,
+            ents,
+            regions: &frame.regions,
+            lex,
+            names,
+            sent_of: &frame.sent_of,
+            region_of: &frame.region_of,
+            by_start,
+            by_end,
+            gender: Vec::new(),
+            caption: &frame.caption,
+            link: &frame.link,
+        };
         c.gender = c.genders();
         c
     }
@@ -457,7 +506,7 @@ impl<'a> Context<'a> {
                 } else if self.ents[e].name.contains(' ') && lower_eq(first, FIRST_F) {
                     Gender::Female
                 } else if self.ents[e].name.contains(' ') {
-                    name_gender(first)
+                    self.names.of(first)
                 } else {
                     Gender::Unknown
                 }
@@ -502,7 +551,7 @@ impl<'a> Context<'a> {
             let lw = w.len() > 2 && w.ends_with("ly") && w.starts_with(|c: char| c.is_lowercase());
             // `Elizabeth May has said`: a name is never skipped as a modal.
             let name = w.starts_with(char::is_uppercase) && self.mention_ending(self.span(j).end).is_some();
-            if lower_eq(w, SKIP_LEFT) && !name || lw {
+            if skip_left(w) && !name || lw {
                 continue;
             }
             if w == ")" {
@@ -546,7 +595,7 @@ impl<'a> Context<'a> {
                 let p = if prep { a.saturating_sub(2) } else { a.saturating_sub(1) };
                 let ok = p > sent.start && participle(p) && (prep || self.w(p).ends_with("ing"));
                 let noun = if ok { self.w(p - 1) } else { "" };
-                if ok && noun.starts_with(char::is_lowercase) && !lower_eq(noun, STOP_NP) && !lower_eq(noun, SKIP_LEFT) && !is_punct(noun) && !self.in_quote(p - 1) {
+                if ok && noun.starts_with(char::is_lowercase) && !lower_eq(noun, STOP_NP) && !skip_left(noun) && !is_punct(noun) && !self.in_quote(p - 1) {
                     let nominal = |x: &(Span, Subj)| {
                         let d = self.token_starting(x.0.start);
                         matches!(x.1, Subj::Entity(_)) || lower_eq(self.w(d), DETERMINERS) || is_human_plural(self.w(p - 1)) || lower_eq(self.w(p - 1), BARE_NOMINALS)
@@ -731,7 +780,7 @@ impl<'a> Context<'a> {
                 let mut a = j;
                 while a > floor && j - a < 4 {
                     let x = self.w(a - 1);
-                    if self.in_quote(a - 1) || is_punct(x) || lower_eq(x, STOP_NP) || self.is_cue(a - 1) || pronoun(x).is_some() || lower_eq(x, SKIP_LEFT) || x.ends_with("ly") {
+                    if self.in_quote(a - 1) || is_punct(x) || lower_eq(x, STOP_NP) || self.is_cue(a - 1) || pronoun(x).is_some() || skip_left(x) || x.ends_with("ly") {
                         break;
                     }
                     a -= 1;
@@ -851,7 +900,7 @@ impl<'a> Context<'a> {
             }
             return Some((Span::new(t.start, self.span(h).end), Subj::Nominal(h)));
         }
-        if w.starts_with(|c: char| c.is_uppercase()) && !is_punct(w) && !lower_eq(w, WEEKDAYS_MONTHS) {
+        if w.starts_with(|c: char| c.is_uppercase()) && !is_punct(w) && !is_weekday_or_month(w) {
             let e = self.surname(w);
             return Some((t, e.map_or(Subj::Unresolved, |e| self.as_subj(e))));
         }
@@ -1169,7 +1218,7 @@ impl<'a> Context<'a> {
         let sent = self.sent_range(k);
         let cap = |j: usize| {
             let x = self.w(j);
-            x.starts_with(char::is_uppercase) && x.chars().any(char::is_lowercase) && !is_punct(x) && !self.in_quote(j) && !lower_eq(x, WEEKDAYS_MONTHS)
+            x.starts_with(char::is_uppercase) && x.chars().any(char::is_lowercase) && !is_punct(x) && !self.in_quote(j) && !is_weekday_or_month(x)
         };
         if !cap(k) || lower_eq(self.w(k), DETERMINERS) {
             return None;
@@ -1556,7 +1605,7 @@ impl<'a> Context<'a> {
             && (is_title_word(next)
                 || is_human_noun(next)
                 || self.mention_starting(self.span(after).start).is_some()
-                || next.starts_with(char::is_uppercase) && !lower_eq(next, WEEKDAYS_MONTHS));
+                || next.starts_with(char::is_uppercase) && !is_weekday_or_month(next));
         (after, poss, modifier)
     }
 
@@ -1598,7 +1647,7 @@ impl<'a> Context<'a> {
                 // `The diocese issued …`: the noun phrase ends before its verb.
                 let v = (j + 2..(j + 7).min(k)).find(|&v| {
                     let x = self.w(v);
-                    x.starts_with(char::is_lowercase) && (x.ends_with("ed") || lower_eq(x, SKIP_LEFT) || self.is_cue(v))
+                    x.starts_with(char::is_lowercase) && (x.ends_with("ed") || skip_left(x) || self.is_cue(v))
                 })?;
                 if (j + 1..v).any(|t| is_punct(self.w(t)) || lower_eq(self.w(t), STOP_NP)) {
                     return None;
@@ -1608,7 +1657,7 @@ impl<'a> Context<'a> {
             // Modifiers of a title (`Chinese foreign ministry spokeswoman`, `Secretary of State`),
             // not a verb or a clause.
             let of_title = w.eq_ignore_ascii_case("of") && self.w(j + 1).starts_with(char::is_uppercase);
-            let verbal = w.ends_with("ed") || lower_eq(w, SKIP_LEFT) || lower_eq(w, STOP_NP) || is_punct(w) && w != "-";
+            let verbal = w.ends_with("ed") || skip_left(w) || lower_eq(w, STOP_NP) || is_punct(w) && w != "-";
             if verbal && !of_title {
                 return None;
             }
@@ -1859,7 +1908,7 @@ impl<'a> Context<'a> {
                 if let Some(n) = n {
                     j = n + 1;
                     // `by text message`, `at a news conference`, `on Tuesday`.
-                    while j < sent.end && (lower_eq(self.w(j), WEEKDAYS_MONTHS) || lower_eq(self.w(j), CHANNELS)) {
+                    while j < sent.end && (is_weekday_or_month(self.w(j)) || lower_eq(self.w(j), CHANNELS)) {
                         j += 1;
                     }
                 }
@@ -1978,7 +2027,7 @@ fn is_name_word(w: &str) -> bool {
     c.next().is_some_and(char::is_uppercase)
         && w.chars().any(char::is_lowercase)
         && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
-        && !lower_eq(w, WEEKDAYS_MONTHS)
+        && !is_weekday_or_month(w)
         && !lower_eq(w, DETERMINERS)
         && !is_title_word(w)
         && !lower_eq(w, &["but", "and", "in", "on", "at", "for", "after", "before", "when", "while", "as", "if", "he", "she", "they", "it", "we", "i", "you", "there", "this", "those", "these", "some", "many", "most", "other", "others", "meanwhile", "still", "now", "then", "also"])
