@@ -1,7 +1,7 @@
 //! Fuzzes the input readers: any bytes, as a `.jsonl` file and as a plain-text file, must give
 //! records or skip reports, never a panic.
 #![no_main]
-use dateline::input::{read_slice, Options};
+use dateline_input::{read_slice, Options};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

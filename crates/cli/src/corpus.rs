@@ -8,14 +8,14 @@
 //! `search` and `entity` print a readable table when stdout is a terminal and JSON Lines (one
 //! hit per line; `entity`: one JSON object) when it is not, or with `--json`.
 
-use crate::input::{self, Source};
 use anyhow::{anyhow, bail, Context, Result};
-use dateline_extract::{record, Article, Models};
+use dateline_extract::record;
+use dateline_input::Entry;
 use dateline_store::export::{self, Format, Table};
 use dateline_store::{Hit, Kind, NewArticle, Search, Store};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -30,7 +30,7 @@ pub struct IngestArgs {
     #[arg(long, default_value = DEFAULT_DB)]
     pub db: PathBuf,
     /// Publication date (YYYY-MM-DD) for inputs that carry none.
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = crate::parse_published)]
     pub published: Option<jiff::civil::Date>,
     /// Worker threads for extraction (default: all cores).
     #[arg(long)]
@@ -39,7 +39,7 @@ pub struct IngestArgs {
     #[arg(long, default_value_t = 500)]
     pub batch_size: usize,
     /// Skip articles larger than this many bytes.
-    #[arg(long, default_value_t = input::DEFAULT_MAX_BYTES)]
+    #[arg(long, default_value_t = dateline_input::DEFAULT_MAX_BYTES)]
     pub max_bytes: usize,
     /// No progress output (the closing summary is still printed).
     #[arg(long, short)]
@@ -121,10 +121,6 @@ pub struct ExportArgs {
     pub out: Option<PathBuf>,
 }
 
-fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    input::parse_date(s).ok_or_else(|| format!("{s:?} is not a date (want YYYY-MM-DD)"))
-}
-
 fn parse_kind(s: &str) -> Result<Kind, String> {
     Kind::parse(s).ok_or_else(|| format!("{s:?}: want quotes, articles, entities or amounts"))
 }
@@ -138,37 +134,6 @@ fn open_existing(db: &Path) -> Result<Store> {
 
 // ---------------------------------------------------------------------------------------------
 // ingest
-
-fn is_jsonl(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(), Some("jsonl" | "ndjson"))
-}
-
-/// How many records the sources hold (non-blank lines of JSON Lines files, one per other file);
-/// `None` when reading stdin.
-fn count_records(sources: &[Source]) -> Option<u64> {
-    let mut n = 0u64;
-    for s in sources {
-        match s {
-            Source::Stdin => return None,
-            Source::File(p) if is_jsonl(p) => {
-                let Ok(f) = std::fs::File::open(p) else { continue };
-                let mut r = BufReader::with_capacity(1 << 16, f);
-                let mut line = Vec::new();
-                while let Ok(k) = r.read_until(b'\n', &mut line) {
-                    if k == 0 {
-                        break;
-                    }
-                    if !line.iter().all(u8::is_ascii_whitespace) {
-                        n += 1;
-                    }
-                    line.clear();
-                }
-            }
-            Source::File(_) => n += 1,
-        }
-    }
-    Some(n)
-}
 
 /// Progress on stderr: a bar on a terminal, a plain line every few seconds otherwise.
 enum Progress {
@@ -264,20 +229,20 @@ fn reason_kind(r: &str) -> String {
 
 
 pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
-    let models = Models::embedded().map_err(|e| anyhow!("{e}"))?;
-    let opts = input::Options { published: args.published, max_bytes: args.max_bytes };
-    let sources = input::sources(&args.paths)?;
+    let models = crate::models()?;
+    let opts = dateline_input::Options { published: args.published, max_bytes: args.max_bytes };
+    let sources = dateline_input::sources(&args.paths)?;
     let mut store = Store::open(&args.db).map_err(|e| anyhow!("{e}"))?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
     let batch_size = args.batch_size.max(1);
-    let total = count_records(&sources);
+    let total = dateline_input::source::count(&sources);
     let mut progress = Progress::new(total, args.quiet);
     let start = Instant::now();
     let mut c = Counts::default();
     let mut done = 0u64;
     let mut failed_sources = 0u64;
 
-    let mut process = |batch: &mut Vec<input::Record>, c: &mut Counts, progress: &mut Progress, done: &mut u64| -> Result<()> {
+    let mut process = |batch: &mut Vec<Entry>, c: &mut Counts, progress: &mut Progress, done: &mut u64| -> Result<()> {
         let n = batch.len() as u64;
         let mut articles = Vec::with_capacity(batch.len());
         for r in batch.drain(..) {
@@ -304,7 +269,9 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
                 None => todo.push(a),
             }
         }
-        let records: Vec<Result<record::Record, String>> = pool.install(|| todo.par_iter().map(|a| dateline_extract::extract_record(a, models).map_err(|_| "internal error in extraction (please report this article)".to_string())).collect());
+        let records: Vec<Result<record::Record, String>> = pool.install(|| todo.par_iter()
+                .map(|a| dateline_extract::extract_record(a, models).map_err(|_| "internal error in extraction (please report this article)".to_string()))
+                .collect());
         let mut items = Vec::with_capacity(todo.len());
         for (a, r) in todo.iter().zip(&records) {
             match r {
@@ -329,9 +296,9 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
         Ok(())
     };
 
-    let res = input::in_batches(&sources, &opts, batch_size, &mut |b| match b {
-        input::Batch::Records(batch) => process(batch, &mut c, &mut progress, &mut done),
-        input::Batch::Unreadable(src, e) => {
+    let res = dateline_input::in_batches(&sources, &opts, batch_size, &mut |b| match b {
+        dateline_input::Batch::Records(batch) => process(batch, &mut c, &mut progress, &mut done),
+        dateline_input::Batch::Unreadable(src, e) => {
             progress.println(&format!("dateline: {}: skipped: cannot read: {e}", src.name()));
             failed_sources += 1;
             Ok(())
@@ -573,27 +540,30 @@ pub fn entity(args: &EntityArgs) -> Result<ExitCode> {
 
 pub fn export(args: &ExportArgs) -> Result<ExitCode> {
     // What to write: a table in one of the store's formats, or GKG rows (whole articles).
-    let job = if args.format.eq_ignore_ascii_case("gkg") {
-        if let Some(t) = &args.table {
+    let format = Format::parse(&args.format).map_err(|e| anyhow!("{e}"))?;
+    let table = match (&args.table, format.takes_table()) {
+        (Some(t), false) => {
             eprintln!("dateline export: --table {t} is ignored by --format gkg (one row per article)");
+            None
         }
-        None
-    } else {
-        let format = Format::parse(&args.format).map_err(|e| anyhow!("{e}"))?;
-        let Some(t) = &args.table else {
-            bail!("--table is required for --format {}: articles, entities, quotes, amounts or events", args.format);
-        };
-        let table = Table::parse(t).ok_or_else(|| anyhow!("unknown table {t:?}; want articles, entities, quotes, amounts or events"))?;
-        Some((format, table))
+        (None, false) => None,
+        (Some(t), true) => Some(Table::parse(t).ok_or_else(|| anyhow!("unknown table {t:?}; want articles, entities, quotes, amounts or events"))?),
+        (None, true) => bail!("--table is required for --format {}: articles, entities, quotes, amounts or events", args.format),
     };
-    let what = job.map_or("gkg", |(_, t)| t.name());
+    let what = table.map_or("gkg", |t| t.name());
     let store = open_existing(&args.db)?;
     let write = |w: &mut (dyn Write + Send)| -> Result<u64> {
-        let Some((format, table)) = job else { return crate::gkg::write_gkg(&store, w) };
-        let n = match format {
-            Format::Jsonl => export::write_jsonl(&store, table, w),
-            Format::Csv => export::write_csv(&store, table, w),
-            Format::Parquet => export::write_parquet(&store, table, w),
+        let n = match (format, table) {
+            (Format::Gkg, _) | (_, None) => {
+                let written = export::gkg::write_gkg(&store, w).map_err(|e| anyhow!("{e}"))?;
+                if written.unreadable > 0 {
+                    eprintln!("dateline export: {} stored records could not be read; their rows carry only the article's metadata", written.unreadable);
+                }
+                return Ok(written.rows);
+            }
+            (Format::Jsonl, Some(t)) => export::write_jsonl(&store, t, w),
+            (Format::Csv, Some(t)) => export::write_csv(&store, t, w),
+            (Format::Parquet, Some(t)) => export::write_parquet(&store, t, w),
         };
         n.map_err(|e| anyhow!("{e}"))
     };
@@ -621,7 +591,7 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
         }
         None => {
             let stdout = std::io::stdout();
-            if matches!(job, Some((Format::Parquet, _))) && stdout.is_terminal() {
+            if format == Format::Parquet && stdout.is_terminal() {
                 bail!("Parquet is binary: give --out FILE (or redirect stdout)");
             }
             let mut w = BufWriter::with_capacity(1 << 20, stdout);
@@ -630,32 +600,4 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-// ---------------------------------------------------------------------------------------------
-// serve
-
-/// Reads the body of `POST /api/articles` for `dateline serve`: one input JSON article (as one
-/// line of a `.jsonl` input; pretty-printed JSON is fine), which must carry an `id`.
-pub fn posted_article(body: &[u8]) -> Result<Article, String> {
-    let v: serde_json::Value = serde_json::from_slice(body).map_err(|e| format!("invalid JSON: {e}"))?;
-    let Some(o) = v.as_object() else { return Err("the body must be one JSON object (an input article)".into()) };
-    match o.get("id") {
-        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => {}
-        Some(serde_json::Value::Number(_)) => {}
-        _ => return Err("the article needs an `id` (a non-empty string or a number)".into()),
-    }
-    let line = serde_json::to_vec(&v).map_err(|e| e.to_string())?;
-    let opts = input::Options { published: None, max_bytes: input::DEFAULT_MAX_BYTES };
-    let mut out = None;
-    input::read_slice(&line, "request body", true, &opts, &mut |r| {
-        if out.is_none() {
-            out = Some(r);
-        }
-    });
-    match out {
-        Some(Ok(a)) => Ok(a),
-        Some(Err(skip)) => Err(skip.reason),
-        None => Err("no article in the body".into()),
-    }
 }

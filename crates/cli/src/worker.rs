@@ -10,8 +10,8 @@
 //! Rule: an input message is acked only after its output record's publish was acknowledged;
 //! unreadable articles are reported on stderr and terminated (never redelivered).
 
-use crate::input::{self, Options};
 use anyhow::{anyhow, Result};
+use dateline_input::Options;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,7 +48,7 @@ pub struct WorkerArgs {
     #[arg(long)]
     pub idle_exit: Option<u64>,
     /// Publication date for articles that carry none.
-    #[arg(long, value_parser = parse_published)]
+    #[arg(long, value_parser = crate::parse_published)]
     pub published: Option<jiff::civil::Date>,
     /// Instead of working: publish the articles of this JSON Lines file to the input subject.
     #[arg(long, conflicts_with = "collect")]
@@ -60,10 +60,6 @@ pub struct WorkerArgs {
     /// Seconds --collect waits at most.
     #[arg(long, default_value_t = 120)]
     pub timeout: u64,
-}
-
-fn parse_published(s: &str) -> std::result::Result<jiff::civil::Date, String> {
-    input::parse_date(s).ok_or_else(|| format!("{s:?} is not a date (want YYYY-MM-DD)"))
 }
 
 fn config(a: &WorkerArgs) -> dateline_stream::Config {
@@ -82,25 +78,8 @@ fn config(a: &WorkerArgs) -> dateline_stream::Config {
 }
 
 /// The record of one input message: `(id, JSON bytes)`.
-pub fn process(payload: &[u8], seq: u64, opts: &Options, models: &dateline_extract::Models) -> std::result::Result<(String, Vec<u8>), String> {
-    let mut got = None;
-    input::read_slice(payload, "message", true, opts, &mut |r| {
-        if got.is_none() {
-            got = Some(r);
-        }
-    });
-    let mut article = match got {
-        Some(Ok(a)) => a,
-        Some(Err(s)) => return Err(s.reason),
-        None => return Err("empty message".into()),
-    };
-    // The reader numbers lines when `id` is missing: every message would be "1".
-    if article.id == "1" {
-        let has_id = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(payload).is_ok_and(|o| o.contains_key("id"));
-        if !has_id {
-            article.id = format!("seq-{seq}");
-        }
-    }
+fn process(payload: &[u8], seq: u64, opts: &Options, models: &dateline_extract::Models) -> std::result::Result<(String, Vec<u8>), String> {
+    let article = dateline_input::message(payload, seq, opts)?;
     let rec = dateline_extract::extract_record(&article, models).map_err(|e| e.to_string())?;
     let bytes = serde_json::to_vec(&rec).map_err(|e| format!("cannot serialise: {e}"))?;
     Ok((article.id, bytes))
@@ -127,8 +106,8 @@ pub fn run(a: &WorkerArgs) -> Result<ExitCode> {
         eprintln!("dateline worker: collected {} articles, {} duplicates dropped", got.records.len(), got.duplicates);
         return Ok(if got.records.len() >= want { ExitCode::SUCCESS } else { ExitCode::from(1) });
     }
-    let models = dateline_extract::Models::embedded().map_err(|e| anyhow!("{e}"))?;
-    let opts = Options { published: a.published, max_bytes: input::DEFAULT_MAX_BYTES };
+    let models = crate::models()?;
+    let opts = Options { published: a.published, ..Options::default() };
     let f: dateline_stream::Process = Arc::new(move |payload, seq| process(payload, seq, &opts, models));
     let stats = dateline_stream::run_worker(&cfg, f).map_err(|e| anyhow!("worker on {}: {e}", cfg.url))?;
     eprintln!("dateline worker: {} articles processed, {} skipped, {} duplicate publishes", stats.processed, stats.skipped, stats.duplicates);

@@ -689,9 +689,66 @@ impl<'a> Cx<'a> {
     }
 }
 
+// ---------------------------------------------------------------- date strings
+
+/// A month named by a word that starts with its three-letter abbreviation (`Sep`, `Sept.`,
+/// `September`, `FEB`).
+fn month_prefix(s: &str) -> Option<i8> {
+    let s = s.trim_end_matches('.').to_ascii_lowercase();
+    if s.len() < 3 {
+        return None;
+    }
+    let i = lexicon::MONTHS.iter().position(|m| m.get(..3).is_some_and(|a| s.starts_with(a)))?;
+    Some(i as i8 + 1)
+}
+
+/// Reads a date string given as metadata (an input's `published`, a page's
+/// `article:published_time`, `--published`): ISO (`2023-09-28`), RFC 3339 / ISO date-times,
+/// `2023/09/28`, `26-FEB-1987 15:01:01.79`, `September 28, 2023`, `28 Sep 2023`,
+/// `Thu, 28 Sep 2023 10:00:00 GMT`. The one parser of date strings: the readers, the command
+/// line, the store and the gold readers use it. (Dates in running text are the dates stage's
+/// business: [`find`].)
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let ymd = |y: &str, m: &str, d: &str| -> Option<Date> { Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok() };
+    // ISO date or date-time prefix.
+    if let Some(head) = s.get(..10) {
+        let parts: Vec<&str> = head.split(['-', '/']).collect();
+        if parts.len() == 3 && parts[0].len() == 4 {
+            return ymd(parts[0], parts[1], parts[2]);
+        }
+    }
+    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ',' || c == '-').filter(|w| !w.is_empty()).collect();
+    let year = |w: &str| w.parse::<i16>().ok().filter(|y| (1000..=9999).contains(y));
+    let day = |w: &str| w.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse::<i8>().ok();
+    for win in words.windows(3) {
+        let date = match (month_prefix(win[0]), month_prefix(win[1])) {
+            (Some(m), _) => day(win[1]).zip(year(win[2])).map(|(d, y)| (y, m, d)),
+            (None, Some(m)) => day(win[0]).zip(year(win[2])).map(|(d, y)| (y, m, d)),
+            _ => None,
+        };
+        if let Some((y, m, d)) = date {
+            return Date::new(y, m, d).ok();
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_strings_in_common_forms() {
+        let d = jiff::civil::date(2023, 9, 28);
+        for s in ["2023-09-28", "2023-09-28T10:00:00Z", "September 28, 2023", "28 Sep 2023", "Thu, 28 Sep 2023 10:00:00 GMT", "2023/09/28"] {
+            assert_eq!(parse_date(s), Some(d), "{s}");
+        }
+        assert_eq!(parse_date("26-FEB-1987 15:01:01.79"), Some(jiff::civil::date(1987, 2, 26)));
+        assert_eq!(parse_date("yesterday"), None);
+        assert_eq!(parse_date("2023-13-45"), None);
+        assert_eq!(parse_date("2023-02-31"), None);
+    }
 
     fn run(text: &str, published: Option<Date>) -> Vec<(String, &'static str, Option<String>)> {
         let st = crate::structure::analyse(text);

@@ -547,24 +547,13 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
-/// Levenshtein distance, capped work: strings longer than 40 chars count as far apart.
+/// Levenshtein distance (the `strsim` crate's), capped work: strings longer than 40 chars
+/// count as far apart.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len() > 40 || b.len() > 40 {
+    if a.chars().count() > 40 || b.chars().count() > 40 {
         return usize::MAX;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
+    strsim::levenshtein(a, b)
 }
 
 #[cfg(test)]

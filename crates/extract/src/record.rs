@@ -86,6 +86,7 @@ pub struct CreditRec {
 pub struct FxRec {
     pub base: String,
     pub quote: String,
+    #[serde(deserialize_with = "number_or_null")]
     pub rate: f64,
     pub span: CpSpan,
 }
@@ -113,7 +114,9 @@ pub struct MentionRec {
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 #[serde(default)]
 pub struct Geo {
+    #[serde(deserialize_with = "number_or_null")]
     pub lat: f64,
+    #[serde(deserialize_with = "number_or_null")]
     pub lon: f64,
     pub country: String,
     pub geonames_id: u32,
@@ -153,6 +156,7 @@ pub struct AmountRec {
     pub kind: String,
     pub text: String,
     pub span: CpSpan,
+    #[serde(deserialize_with = "number_or_null")]
     pub value: f64,
     /// Upper bound of a range (`$5-6 million`); `value` is the lower bound.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -194,6 +198,7 @@ pub struct EventRec {
     pub cameo: String,
     pub plover: String,
     pub quad_class: u8,
+    #[serde(deserialize_with = "number_or_null")]
     pub goldstein: f64,
     pub source: Option<ActorRec>,
     pub target: Option<ActorRec>,
@@ -213,11 +218,16 @@ pub struct EventRec {
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 #[serde(default)]
 pub struct Tone {
+    #[serde(deserialize_with = "number_or_null")]
     pub score: f64,
+    #[serde(deserialize_with = "number_or_null")]
     pub positive: f64,
+    #[serde(deserialize_with = "number_or_null")]
     pub negative: f64,
+    #[serde(deserialize_with = "number_or_null")]
     pub polarity: f64,
     pub words: u32,
+    #[serde(deserialize_with = "number_or_null")]
     pub compound: f64,
 }
 
@@ -225,6 +235,12 @@ impl Tone {
     fn of(t: &crate::tone::Tone) -> Option<Tone> {
         (t.words > 0).then(|| Tone { score: t.score, positive: t.positive, negative: t.negative, polarity: t.polarity, words: t.words, compound: t.compound })
     }
+}
+
+/// A number that JSON may hold as `null`: serde_json writes a NaN or an infinity (an amount
+/// too large for `f64`) as `null`, read back as NaN, which writes `null` again.
+fn number_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
 }
 
 /// An `id` given as a string or as a number (other systems' records use numbers).

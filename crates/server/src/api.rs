@@ -266,7 +266,7 @@ pub(crate) async fn post_article(State(app): State<App>, headers: HeaderMap, bod
 }
 
 fn ingest(app: &App, body: &[u8]) -> Result<Response, ApiError> {
-    let article = (app.cfg.parse_article)(body).map_err(ApiError::bad)?;
+    let article = dateline_input::posted_article(body).map_err(ApiError::bad)?;
     let models = dateline_extract::Models::embedded().map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     let record = dateline_extract::extract_record(&article, models).map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     let Some(writer) = &app.writer else {

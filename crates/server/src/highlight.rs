@@ -1,39 +1,31 @@
 //! The article text as HTML with its annotations marked, in the manner of spaCy's displaCy.
 //!
-//! In: the article text, its output record (JSON: spans in Unicode code points) and the global
-//! entity keys of the record's entities (`"E1"` → key, for links). Out: an HTML fragment: the
+//! In: the article text, its output record (`dateline_extract::record::Record`: spans in Unicode
+//! code points) and the global entity keys of the record's entities (`"E1"` → key, for links).
+//! Out: an HTML fragment: the
 //! whole text, escaped, with entity mentions (`<a class="ent">`, coloured by type, linking to
 //! the entity page), amounts and dates (`<mark>`) and quotes (`<span class="quote">`, the
 //! speaker in `title` and `data-speaker`).
-//! Rule: spans are converted from code points to byte offsets through a table of the text's
-//! char boundaries; a span that is empty, reversed or out of range is dropped. Marks never
+//! Rule: spans are converted from code points to byte offsets by [`CharIndex`]; a span that is
+//! empty, reversed or out of range is dropped. Marks never
 //! overlap: inner marks (mentions, then amounts, then dates) are chosen greedily left to right
 //! (the longest first at one start), quotes likewise among themselves, and a quote boundary that
 //! falls inside an inner mark is moved out of it (the quote shrinks), so the tags always nest and
-//! the HTML is well formed whatever the record says. All text and attribute values are escaped.
+//! the HTML is well formed whatever the record says. All text and attribute values are escaped
+//! (by `html_escape`, for double-quoted attributes: `&`, `<`, `>`, `"`).
 
-use serde_json::Value;
+use dateline_extract::record::Record;
+use dateline_extract::span::CharIndex;
 use std::collections::HashMap;
 use std::fmt::Write;
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and (double-quoted) attribute values.
 pub fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    html_escape::encode_double_quoted_attribute_to_string(s, out);
 }
 
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    escape_into(&mut out, s);
-    out
+    html_escape::encode_double_quoted_attribute(s).into_owned()
 }
 
 #[derive(Clone, Debug)]
@@ -53,33 +45,16 @@ struct Mark {
     kind: Kind,
 }
 
-/// Code-point offsets → byte offsets.
-struct Offsets(Vec<usize>);
-
-impl Offsets {
-    fn new(text: &str) -> Offsets {
-        let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        v.push(text.len());
-        Offsets(v)
-    }
-    /// The byte span of a JSON `[start, end]` in code points, if valid and not empty.
-    fn span(&self, v: &Value) -> Option<(usize, usize)> {
-        let a = v.as_array()?;
-        let s = usize::try_from(a.first()?.as_u64()?).ok()?;
-        let e = usize::try_from(a.get(1)?.as_u64()?).ok()?;
-        if s >= e {
-            return None;
-        }
-        Some((*self.0.get(s)?, *self.0.get(e)?))
-    }
+/// The byte span of a code-point span, if valid and not empty.
+fn byte_span(ci: &CharIndex, span: [usize; 2]) -> Option<(usize, usize)> {
+    let b = ci.byte_span(span).filter(|b| b.start < b.end)?;
+    Some((b.start, b.end))
 }
 
-fn s<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
-    v.get(k).and_then(Value::as_str)
-}
-
-fn fmt_value(v: &Value) -> Option<String> {
-    let x = v.as_f64()?;
+fn fmt_value(x: f64) -> Option<String> {
+    if !x.is_finite() {
+        return None;
+    }
     Some(if x.abs() >= 1e9 {
         format!("{:.3} billion", x / 1e9)
     } else if x.abs() >= 1e6 {
@@ -91,72 +66,66 @@ fn fmt_value(v: &Value) -> Option<String> {
     })
 }
 
-fn collect(text: &str, rec: &Value, keys: &HashMap<String, i64>) -> (Vec<Mark>, Vec<Mark>) {
-    let off = Offsets::new(text);
-    let arr = |k: &str| rec.get(k).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+fn collect(text: &str, rec: &Record, keys: &HashMap<String, i64>) -> (Vec<Mark>, Vec<Mark>) {
+    let ci = CharIndex::new(text);
     let mut inner = Vec::new();
     let mut names: HashMap<&str, &str> = HashMap::new();
-    for e in arr("entities") {
-        let local = s(e, "id").unwrap_or("");
-        let name = s(e, "name").unwrap_or("");
-        names.insert(local, name);
-        let ty = s(e, "type").unwrap_or("MISC");
-        let credit = e.get("credit").and_then(Value::as_bool).unwrap_or(false);
-        for m in e.get("mentions").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]) {
-            if let Some((a, b)) = m.get("span").and_then(|v| off.span(v)) {
-                let kind = Kind::Entity { ty: ty.to_string(), name: name.to_string(), key: keys.get(local).copied(), credit };
+    for e in &rec.entities {
+        names.insert(&e.id, &e.name);
+        let ty = if e.ty.is_empty() { "MISC" } else { e.ty.as_str() };
+        for m in &e.mentions {
+            if let Some((a, b)) = byte_span(&ci, m.span) {
+                let kind = Kind::Entity { ty: ty.to_string(), name: e.name.clone(), key: keys.get(&e.id).copied(), credit: e.credit };
                 inner.push(Mark { start: a, end: b, prio: 0, kind });
             }
         }
     }
-    for x in arr("amounts") {
-        if let Some((a, b)) = x.get("span").and_then(|v| off.span(v)) {
-            let kind = s(x, "kind").unwrap_or("amount");
+    for x in &rec.amounts {
+        if let Some((a, b)) = byte_span(&ci, x.span) {
+            let kind = if x.kind.is_empty() { "amount" } else { x.kind.as_str() };
             let mut title = kind.to_string();
-            if let Some(v) = x.get("value").and_then(fmt_value) {
+            if let Some(v) = fmt_value(x.value) {
                 let _ = write!(title, ": {v}");
             }
-            for k in ["currency", "unit"] {
-                if let Some(u) = s(x, k) {
-                    let _ = write!(title, " {u}");
-                }
+            for u in [&x.currency, &x.unit].into_iter().flatten() {
+                let _ = write!(title, " {u}");
             }
-            if let Some(q) = s(x, "qualifier") {
+            if let Some(q) = &x.qualifier {
                 let _ = write!(title, " ({q})");
             }
-            if let Some(usd) = x.get("usd").and_then(fmt_value) {
+            if let Some(usd) = x.usd.and_then(fmt_value) {
                 let _ = write!(title, " ≈ {usd} USD");
             }
-            if let Some(o) = s(x, "object") {
+            if let Some(o) = &x.object {
                 let _ = write!(title, " — {o}");
             }
             let label = if kind == "money" { "MONEY".to_string() } else { kind.to_ascii_uppercase() };
             inner.push(Mark { start: a, end: b, prio: 1, kind: Kind::Amount { label, title } });
         }
     }
-    for d in arr("dates") {
-        if let Some((a, b)) = d.get("span").and_then(|v| off.span(v)) {
-            let title = match s(d, "value") {
-                Some(v) => format!("{} date: {v}", s(d, "kind").unwrap_or("")),
-                None => format!("{} date (no calendar value)", s(d, "kind").unwrap_or("")),
+    for d in &rec.dates {
+        if let Some((a, b)) = byte_span(&ci, d.span) {
+            let title = match &d.value {
+                Some(v) => format!("{} date: {v}", d.kind),
+                None => format!("{} date (no calendar value)", d.kind),
             };
             inner.push(Mark { start: a, end: b, prio: 2, kind: Kind::Date { title: title.trim().to_string() } });
         }
     }
     let mut outer = Vec::new();
-    for q in arr("quotes") {
-        let Some(span) = q.get("span") else { continue };
-        let Some((a, b)) = off.span(span) else { continue };
-        let anchor = span.get(0).and_then(Value::as_u64).unwrap_or(0) as usize;
-        let kind = s(q, "kind").unwrap_or("quote").to_string();
-        let sp = q.get("speaker").filter(|v| v.is_object());
-        let speaker = sp
-            .and_then(|v| s(v, "name").or_else(|| s(v, "entity").and_then(|l| names.get(l).copied())))
+    for q in &rec.quotes {
+        let Some((a, b)) = byte_span(&ci, q.span) else { continue };
+        let anchor = q.span[0];
+        let kind = if q.kind.is_empty() { "quote".to_string() } else { q.kind.clone() };
+        let speaker = q
+            .speaker
+            .as_ref()
+            .and_then(|v| Some(v.name.as_str()).filter(|n| !n.is_empty()).or_else(|| v.entity.as_deref().and_then(|l| names.get(l).copied())))
             .unwrap_or("unknown speaker")
             .to_string();
         let mut title = format!("{speaker} ({kind} quote");
-        if let Some(c) = q.get("cue").and_then(|c| s(c, "text")) {
-            let _ = write!(title, "; cue: {c}");
+        if let Some(c) = &q.cue {
+            let _ = write!(title, "; cue: {}", c.text);
         }
         title.push(')');
         outer.push(Mark { start: a, end: b, prio: 0, kind: Kind::Quote { anchor, kind, title, speaker } });
@@ -253,7 +222,7 @@ pub struct Counts {
 }
 
 /// The text as escaped HTML with its marks (see the module doc).
-pub fn render(text: &str, record: &Value, keys: &HashMap<String, i64>) -> (String, Counts) {
+pub fn render(text: &str, record: &Record, keys: &HashMap<String, i64>) -> (String, Counts) {
     let (inner, outer) = collect(text, record, keys);
     let inner = select(inner);
     let outer = fit(select(outer), &inner);
@@ -303,6 +272,11 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// A record from JSON, as the article page reads a stored one (unreadable: an empty record).
+    fn record(v: serde_json::Value) -> Record {
+        serde_json::from_value(v).unwrap_or_default()
+    }
+
     /// Checks that the tags of the output nest and that the text content is the escaped text.
     fn check(html: &str, text: &str) {
         let mut stack: Vec<String> = Vec::new();
@@ -340,7 +314,7 @@ mod tests {
             "entities": [
                 {"id": "E1", "name": "Zoë \"><img src=x onerror=alert(1)>", "type": "PERSON", "mentions": [{"text": "Zoë", "span": cp("Zoë")}]},
                 {"id": "E2", "name": "Jens Stoltenberg", "type": "PERSON", "mentions": [{"text": "Stoltenberg", "span": cp("Stoltenberg")}]},
-                {"id": "E3", "name": "bogus", "type": "ORG", "mentions": [{"span": [3, 1]}, {"span": [0, 100000]}, {"span": "x"}]}
+                {"id": "E3", "name": "bogus", "type": "ORG", "mentions": [{"span": [3, 1]}, {"span": [0, 100000]}]}
             ],
             "quotes": [
                 // Starts inside the mention "Zoë" (boundary moves out), overlaps the next quote.
@@ -353,6 +327,7 @@ mod tests {
                       {"text": "5 billion", "span": cp("5 billion"), "kind": "absolute", "value": null}]
         });
         let keys: HashMap<String, i64> = [("E1".to_string(), 7), ("E2".to_string(), 9)].into();
+        let rec: Record = serde_json::from_value(rec).expect("a record");
         let (html, counts) = render(text, &rec, &keys);
         check(&html, text);
         assert!(!html.contains("<script") && !html.contains("<img"));
@@ -366,10 +341,10 @@ mod tests {
     fn garbage_records_give_plain_escaped_text() {
         let text = "a < b & c";
         for rec in [json!(null), json!({}), json!({"entities": 5, "quotes": [{"span": [0]}]}), json!({"dates": [{"span": [0, 1000]}]})] {
-            let (html, _) = render(text, &rec, &HashMap::new());
+            let (html, _) = render(text, &record(rec), &HashMap::new());
             assert_eq!(html, "a &lt; b &amp; c");
         }
-        let (html, _) = render("", &json!({"dates": [{"span": [0, 1]}]}), &HashMap::new());
+        let (html, _) = render("", &record(json!({"dates": [{"span": [0, 1]}]})), &HashMap::new());
         assert_eq!(html, "");
     }
 
@@ -391,7 +366,7 @@ mod tests {
                     "dates": [{"span": b}],
                     "quotes": [{"kind": "direct", "span": b}, {"kind": "partial", "span": a}]
                 });
-                let (html, _) = render(text, &rec, &HashMap::new());
+                let (html, _) = render(text, &record(rec), &HashMap::new());
                 check(&html, text);
             }
         }

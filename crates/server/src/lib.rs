@@ -1,8 +1,8 @@
 //! `dateline serve`: a JSON API and a server-rendered web UI over the corpus store.
 //!
 //! In: a store file (`dateline-store`, SQLite in WAL mode) and, for ingest over HTTP, a bearer
-//! token and a parser of posted articles (given by the command line, which owns the input
-//! formats). Out: an axum [`Router`] ([`app`]) and a server ([`run`]).
+//! token (posted articles are read by `dateline_input::posted_article` and extracted by
+//! `dateline_extract::extract_record`). Out: an axum [`Router`] ([`app`]) and a server ([`run`]).
 //! Rule: every store call runs on a blocking thread ([`tokio::task::spawn_blocking`]) with one
 //! read-only connection taken from a small pool (WAL lets readers read during an ingest); the
 //! only writer is one connection behind a mutex, opened only when a token is configured, so the
@@ -25,17 +25,12 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use dateline_extract::Article;
 use dateline_store::Store;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-/// Turns the body of `POST /api/articles` (one input JSON article, as in the contract) into an
-/// article, or says why it cannot.
-pub type ParseArticle = Arc<dyn Fn(&[u8]) -> Result<Article, String> + Send + Sync>;
 
 /// Options of `dateline serve`.
 #[derive(clap::Args, Debug, Clone)]
@@ -75,11 +70,10 @@ pub struct Config {
     pub max_query_bytes: usize,
     /// Largest page (`limit`).
     pub max_page: usize,
-    pub parse_article: ParseArticle,
 }
 
 impl Config {
-    pub fn new(db: PathBuf, parse_article: ParseArticle) -> Config {
+    pub fn new(db: PathBuf) -> Config {
         let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
         Config {
             db,
@@ -90,7 +84,6 @@ impl Config {
             max_param_chars: 1000,
             max_query_bytes: 4096,
             max_page: 100,
-            parse_article,
         }
     }
 }
@@ -180,8 +173,8 @@ async fn fallback(uri: axum::http::Uri) -> Response {
 }
 
 /// Runs the server until Ctrl-C or SIGTERM.
-pub fn run(args: &ServeArgs, parse_article: ParseArticle) -> anyhow::Result<ExitCode> {
-    let mut cfg = Config::new(args.db.clone(), parse_article);
+pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    let mut cfg = Config::new(args.db.clone());
     cfg.token = args.token.clone().or_else(|| std::env::var("DATELINE_TOKEN").ok()).filter(|t| !t.is_empty());
     if let Some(r) = args.readers {
         cfg.readers = r.max(1);

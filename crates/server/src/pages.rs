@@ -15,8 +15,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use dateline_store::{DayCount, Hit, Kind, QuoteHit, SearchResults};
+use dateline_extract::record::{EntityRec, Record};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use serde_json::Value;
 use std::collections::HashMap;
 
 type Q = Result<Query<HashMap<String, String>>, QueryRejection>;
@@ -352,36 +352,31 @@ pub(crate) async fn article(State(app): State<App>, id: Result<Path<String>, Pat
         Ok(None) => return error_page(StatusCode::NOT_FOUND, &format!("No article with id “{id}”.")),
         Err(e) => return err(e),
     };
-    let rec: Value = serde_json::from_str(&a.record_json).unwrap_or(Value::Null);
+    // A stored record that cannot be read shows as the plain text.
+    let rec: Record = a.record().unwrap_or_default();
     let keys: HashMap<String, i64> = keys.into_iter().collect();
     let (text_html, counts) = highlight::render(&a.text, &rec, &keys);
-    let arr = |k: &str| rec.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
-    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     let headline = rec
-        .get("headline")
-        .and_then(|h| h.get("text"))
-        .and_then(Value::as_str)
-        .map(str::to_string)
+        .headline
+        .as_ref()
+        .map(|h| h.text.clone())
         .or_else(|| a.headline.clone())
         .or_else(|| a.title.clone())
         .unwrap_or_else(|| a.id.clone());
-    let entities = arr("entities");
-    let mut by_type: Vec<(String, Vec<&Value>)> = Vec::new();
+    let mut by_type: Vec<(&str, Vec<&EntityRec>)> = Vec::new();
     for t in ["PERSON", "ORG", "PLACE", "NORP", "MISC"] {
-        let list: Vec<&Value> = entities.iter().filter(|e| s(e, "type") == t && !e.get("credit").and_then(Value::as_bool).unwrap_or(false)).collect();
+        let list: Vec<&EntityRec> = rec.entities.iter().filter(|e| e.ty == t && !e.credit).collect();
         if !list.is_empty() {
-            by_type.push((t.to_string(), list));
+            by_type.push((t, list));
         }
     }
-    let quotes = arr("quotes");
-    let amounts = arr("amounts");
-    let themes = arr("themes");
-    let dateline = rec.get("dateline").filter(|d| d.is_object());
+    let (quotes, amounts, themes) = (&rec.quotes, &rec.amounts, &rec.themes);
+    let dateline = rec.dateline.as_ref();
     let page = html! {
         h1 { (headline) }
         p.muted {
             @if let Some(p) = &a.published { (p) " · " }
-            @if let Some(d) = dateline { (s(d, "place")) @if !s(d, "agency").is_empty() { " (" (s(d, "agency")) ")" } " · " }
+            @if let Some(d) = dateline { (d.place) @if let Some(ag) = d.agency.as_deref().filter(|ag| !ag.is_empty()) { " (" (ag) ")" } " · " }
             @if let Some(o) = &a.outlet { (o) " · " }
             "id " code { (a.id) }
             @if let Some(u) = &a.url { @if safe_url(u) { " · " a href=(u) rel="noopener noreferrer nofollow" { "source" } } }
@@ -405,13 +400,11 @@ pub(crate) async fn article(State(app): State<App>, id: Result<Path<String>, Pat
                 @if !quotes.is_empty() {
                     section.quotes {
                         h2 { "Quotes" }
-                        @for q in &quotes {
-                            @let sp = q.get("speaker").filter(|v| v.is_object());
-                            @let start = q.get("span").and_then(|v| v.get(0)).and_then(Value::as_u64).unwrap_or(0);
+                        @for q in quotes {
                             div.small {
-                                strong { @match sp { Some(v) => (s(v, "name")), None => "unknown speaker" } }
-                                " (" (s(q, "kind")) "): "
-                                a href=(format!("#q-{start}")) { (s(q, "text")) }
+                                strong { @match &q.speaker { Some(v) => (v.name), None => "unknown speaker" } }
+                                " (" (q.kind) "): "
+                                a href=(format!("#q-{}", q.span[0])) { (q.text) }
                             }
                         }
                     }
@@ -421,15 +414,14 @@ pub(crate) async fn article(State(app): State<App>, id: Result<Path<String>, Pat
                         h2 { (t) }
                         ul {
                             @for e in list {
-                                @let n = e.get("mentions").and_then(Value::as_array).map_or(0, Vec::len);
                                 li {
-                                    @match keys.get(&s(e, "id")) {
-                                        Some(k) => a.entity-link href=(format!("/entities/{k}")) { (s(e, "name")) },
-                                        None => span { (s(e, "name")) },
+                                    @match keys.get(&e.id) {
+                                        Some(k) => a.entity-link href=(format!("/entities/{k}")) { (e.name) },
+                                        None => span { (e.name) },
                                     }
-                                    span.muted.small { " ×" (n) }
-                                    @if let Some(roles) = e.get("roles").and_then(Value::as_array).filter(|r| !r.is_empty()) {
-                                        div.muted.small { @for (i, r) in roles.iter().enumerate() { @if i > 0 { "; " } (r.as_str().unwrap_or("")) } }
+                                    span.muted.small { " ×" (e.mentions.len()) }
+                                    @if !e.roles.is_empty() {
+                                        div.muted.small { @for (i, r) in e.roles.iter().enumerate() { @if i > 0 { "; " } (r) } }
                                     }
                                 }
                             }
@@ -440,8 +432,8 @@ pub(crate) async fn article(State(app): State<App>, id: Result<Path<String>, Pat
                     section.amounts {
                         h2 { "Amounts" }
                         ul {
-                            @for x in &amounts {
-                                li.small { strong { (s(x, "text")) } @if !s(x, "object").is_empty() { " — " (s(x, "object")) } }
+                            @for x in amounts {
+                                li.small { strong { (x.text) } @if let Some(o) = x.object.as_deref().filter(|o| !o.is_empty()) { " — " (o) } }
                             }
                         }
                     }
@@ -449,7 +441,7 @@ pub(crate) async fn article(State(app): State<App>, id: Result<Path<String>, Pat
                 @if !themes.is_empty() {
                     section.themes {
                         h2 { "Themes" }
-                        p.small { @for (i, t) in themes.iter().enumerate() { @if i > 0 { ", " } (t.as_str().unwrap_or("")) } }
+                        p.small { @for (i, t) in themes.iter().enumerate() { @if i > 0 { ", " } (t) } }
                     }
                 }
             }
@@ -458,34 +450,20 @@ pub(crate) async fn article(State(app): State<App>, id: Result<Path<String>, Pat
     respond(StatusCode::OK, layout(&headline, page))
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian).
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (by `jiff`; not a calendar date: `None`).
 fn day_number(d: &str) -> Option<i64> {
-    let y: i64 = d.get(0..4)?.parse().ok()?;
-    let m: i64 = d.get(5..7)?.parse().ok()?;
-    let dd: i64 = d.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&dd) {
-        return None;
-    }
-    let y2 = if m <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let doy = (153 * ((m + 9) % 12) + 2) / 5 + dd - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    let date: jiff::civil::Date = d.get(..10).filter(|_| d.len() == 10)?.parse().ok()?;
+    Some(i64::from(date.since(jiff::civil::date(1970, 1, 1)).ok()?.get_days()))
 }
 
 /// The date of a day number (inverse of [`day_number`]).
+fn day_date(n: i64) -> Option<jiff::civil::Date> {
+    jiff::civil::date(1970, 1, 1).checked_add(jiff::Span::new().try_days(n).ok()?).ok()
+}
+
+/// `YYYY-MM-DD` of a day number.
 fn day_label(n: i64) -> String {
-    let z = n + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    day_date(n).map_or_else(|| "?".to_string(), |d| d.to_string())
 }
 
 /// Mentions over time as an SVG bar chart: per day for up to 120 days, else per month (up to
@@ -497,10 +475,8 @@ fn timeline(per_day: &[DayCount]) -> Markup {
     };
     // Bucket of a day number, and its label.
     let month = |n: i64| {
-        let l = day_label(n);
-        let y: i64 = l[0..4].parse().unwrap_or(0);
-        let m: i64 = l[5..7].parse().unwrap_or(1);
-        y * 12 + m - 1
+        let d = day_date(n).unwrap_or(jiff::civil::date(1970, 1, 1));
+        i64::from(d.year()) * 12 + i64::from(d.month()) - 1
     };
     type Key = Box<dyn Fn(i64) -> i64>;
     type Label = Box<dyn Fn(i64) -> String>;

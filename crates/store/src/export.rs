@@ -1,14 +1,20 @@
-//! Exports of the store as flat tables: JSON Lines, CSV and (feature `parquet`) Parquet.
+//! Exports of the store: flat tables as JSON Lines, CSV and (feature `parquet`) Parquet, and
+//! whole articles as GDELT GKG 2.1 rows ([`gkg`]).
 //!
 //! In: a [`Store`] and a [`Table`]. Out: one row per article / article entity / quote / amount /
 //! event, with the same columns in every format (see [`columns`]).
 //! Rule: columns are typed (string, integer, float, boolean, date, JSON) and nullable; spans are
 //! `start`/`end` columns in code points; dates are `YYYY-MM-DD` strings in JSON Lines and CSV
-//! and Parquet `DATE` (days since 1970-01-01) in Parquet; JSON columns (roles) are arrays in JSON
-//! Lines and JSON text elsewhere. Rows come in storage order (articles in ingest order).
+//! and Parquet `DATE` (days since 1970-01-01, by `jiff`; a stored text that is no calendar date
+//! is null) in Parquet; JSON columns (roles) are arrays in JSON Lines and JSON text elsewhere.
+//! Rows come in storage order (articles in ingest order). JSON Lines are written by
+//! `serde_json`, CSV by the `csv` crate (RFC 4180 quoting, `\n` line ends).
+
+pub mod gkg;
 
 use crate::{Error, Result, Store};
 use rusqlite::types::ValueRef;
+use serde::ser::{SerializeMap, Serializer};
 use std::io::Write;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -228,92 +234,80 @@ impl Store {
     }
 }
 
+/// One row as a JSON object, keys in column order (JSON columns as their JSON value).
+struct JsonRow<'a>(&'a [Column], &'a [Cell]);
+
+impl serde::Serialize for JsonRow<'_> {
+    fn serialize<S: Serializer>(&self, ser: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut m = ser.serialize_map(Some(self.0.len()))?;
+        for (col, v) in self.0.iter().zip(self.1) {
+            match v {
+                Cell::Null => m.serialize_entry(col.name, &())?,
+                Cell::Str(s) if col.ty == Json => match serde_json::from_str::<serde_json::Value>(s) {
+                    Ok(j) => m.serialize_entry(col.name, &j)?,
+                    Err(_) => m.serialize_entry(col.name, s)?,
+                },
+                Cell::Str(s) => m.serialize_entry(col.name, s)?,
+                Cell::Int(x) => m.serialize_entry(col.name, x)?,
+                Cell::Float(x) => m.serialize_entry(col.name, x)?,
+                Cell::Bool(b) => m.serialize_entry(col.name, b)?,
+            }
+        }
+        m.end()
+    }
+}
+
 /// Writes a table as JSON Lines (one object per row, keys in column order). Returns the rows.
 pub fn write_jsonl(store: &Store, t: Table, w: &mut dyn Write) -> Result<u64> {
     let cols = columns(t);
+    let mut line = Vec::with_capacity(256);
     store.for_each_row(t, &mut |row| {
-        let mut line = String::with_capacity(256);
-        line.push('{');
-        for (i, (col, v)) in cols.iter().zip(row).enumerate() {
-            if i > 0 {
-                line.push(',');
-            }
-            line.push_str(&serde_json::to_string(col.name)?);
-            line.push(':');
-            match v {
-                Cell::Null => line.push_str("null"),
-                Cell::Str(s) if col.ty == Json => match serde_json::from_str::<serde_json::Value>(s) {
-                    Ok(j) => line.push_str(&j.to_string()),
-                    Err(_) => line.push_str(&serde_json::to_string(s)?),
-                },
-                Cell::Str(s) => line.push_str(&serde_json::to_string(s)?),
-                Cell::Int(x) => line.push_str(&x.to_string()),
-                Cell::Float(x) => line.push_str(&serde_json::to_string(x)?),
-                Cell::Bool(b) => line.push_str(if *b { "true" } else { "false" }),
-            }
-        }
-        line.push_str("}\n");
-        w.write_all(line.as_bytes())?;
+        line.clear();
+        serde_json::to_writer(&mut line, &JsonRow(cols, row))?;
+        line.push(b'\n');
+        w.write_all(&line)?;
         Ok(())
     })
 }
 
-fn csv_field(s: &str, out: &mut String) {
-    if s.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&s.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(s);
-    }
-}
-
-/// Writes a table as CSV (RFC 4180: a header line, `,` separators, `"` quoting, CRLF-free
+/// Writes a table as CSV (RFC 4180: a header line, `,` separators, `"` quoting where needed,
 /// `\n` line ends; null is an empty field). Returns the rows.
 pub fn write_csv(store: &Store, t: Table, w: &mut dyn Write) -> Result<u64> {
     let cols = columns(t);
-    let header: Vec<&str> = cols.iter().map(|c| c.name).collect();
-    writeln!(w, "{}", header.join(","))?;
-    store.for_each_row(t, &mut |row| {
-        let mut line = String::with_capacity(256);
-        for (i, v) in row.iter().enumerate() {
-            if i > 0 {
-                line.push(',');
-            }
-            match v {
-                Cell::Null => {}
-                Cell::Str(s) => csv_field(s, &mut line),
-                Cell::Int(x) => line.push_str(&x.to_string()),
-                Cell::Float(x) => line.push_str(&x.to_string()),
-                Cell::Bool(b) => line.push_str(if *b { "true" } else { "false" }),
-            }
-        }
-        line.push('\n');
-        w.write_all(line.as_bytes())?;
-        Ok(())
-    })
+    let mut out = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(w);
+    out.write_record(cols.iter().map(|c| c.name)).map_err(csv_error)?;
+    let mut fields: Vec<String> = Vec::with_capacity(cols.len());
+    let n = store.for_each_row(t, &mut |row| {
+        fields.clear();
+        fields.extend(row.iter().map(|v| match v {
+            Cell::Null => String::new(),
+            Cell::Str(s) => s.clone(),
+            Cell::Int(x) => x.to_string(),
+            Cell::Float(x) => x.to_string(),
+            Cell::Bool(b) => b.to_string(),
+        }));
+        out.write_record(&fields).map_err(csv_error)
+    })?;
+    out.flush()?;
+    Ok(n)
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian), if it is one.
+pub(crate) fn csv_error(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => Error::Io(e),
+        other => Error::Invalid(format!("CSV: {other:?}")),
+    }
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date, if it is one (a date that is not in the
+/// calendar, such as `2023-02-31`, is none).
 pub fn epoch_days(s: &str) -> Option<i32> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    if s.len() != 10 {
         return None;
     }
-    let y: i64 = s.get(0..4)?.parse().ok()?;
-    let m: i64 = s.get(5..7)?.parse().ok()?;
-    let d: i64 = s.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    i32::try_from(era * 146_097 + doe - 719_468).ok()
+    let d: jiff::civil::Date = s.parse().ok()?;
+    let days = d.since(jiff::civil::date(1970, 1, 1)).ok()?.get_days();
+    Some(days)
 }
 
 /// Writes a table as one Parquet file (zstd-compressed, row groups of up to 64k rows).
@@ -416,12 +410,13 @@ pub fn write_parquet<W: Write + Send>(store: &Store, t: Table, w: W) -> Result<u
     Ok(n)
 }
 
-/// Export formats.
+/// Export formats: three of a [`Table`], and GDELT GKG rows of whole articles ([`gkg`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Jsonl,
     Csv,
     Parquet,
+    Gkg,
 }
 
 impl Format {
@@ -430,8 +425,13 @@ impl Format {
             "jsonl" | "json" | "ndjson" => Ok(Format::Jsonl),
             "csv" => Ok(Format::Csv),
             "parquet" => Ok(Format::Parquet),
-            "gkg" => Err(Error::Invalid("export format gkg writes whole articles, not a table: the CLI's `export --format gkg` makes it; here use jsonl, csv or parquet".into())),
-            other => Err(Error::Invalid(format!("unknown export format {other:?}; want jsonl, csv, parquet (or gkg, whole articles)"))),
+            "gkg" => Ok(Format::Gkg),
+            other => Err(Error::Invalid(format!("unknown export format {other:?}; want jsonl, csv, parquet or gkg"))),
         }
+    }
+
+    /// Whether the format writes a table (GKG rows are whole articles).
+    pub fn takes_table(self) -> bool {
+        self != Format::Gkg
     }
 }

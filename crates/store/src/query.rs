@@ -193,6 +193,33 @@ pub struct StoredArticle {
     pub record_json: String,
 }
 
+/// The columns [`stored_article`] reads, first in a query over `articles a` joined with the
+/// article it is a copy of, `o`.
+const ARTICLE_COLUMNS: &str = "a.id, a.text, a.title, a.headline, a.published, a.url, a.outlet, o.id, a.record";
+
+/// A [`StoredArticle`] (without its copies) from a row that starts with [`ARTICLE_COLUMNS`].
+fn stored_article(r: &Row<'_>) -> rusqlite::Result<StoredArticle> {
+    Ok(StoredArticle {
+        id: r.get(0)?,
+        text: r.get(1)?,
+        title: r.get(2)?,
+        headline: r.get(3)?,
+        published: r.get(4)?,
+        url: r.get(5)?,
+        outlet: r.get(6)?,
+        copy_of: r.get(7)?,
+        record_json: r.get(8)?,
+        copies: Vec::new(),
+    })
+}
+
+impl StoredArticle {
+    /// The output record, read typed (the one record type of `dateline_extract::record`).
+    pub fn record(&self) -> Result<dateline_extract::record::Record> {
+        Ok(serde_json::from_str(&self.record_json)?)
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct DayCount {
     pub date: String,
@@ -345,32 +372,30 @@ impl Store {
         })
     }
 
+    /// Calls `f` with every stored article and its record, in storage (ingest) order; stops at
+    /// the first error of `f`. (`copies` is left empty.) Returns how many articles it read.
+    pub fn for_each_article(&self, f: &mut dyn FnMut(StoredArticle) -> Result<()>) -> Result<u64> {
+        let mut stmt = self.conn.prepare(&format!("SELECT {ARTICLE_COLUMNS} FROM articles a LEFT JOIN articles o ON o.rowid = a.copy_of ORDER BY a.rowid"))?;
+        let mut rows = stmt.query([])?;
+        let mut n = 0u64;
+        while let Some(r) = rows.next()? {
+            f(stored_article(r)?)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
     /// One article by id, with its record; `None` if no such id.
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
         let row = self
             .conn
             .query_row(
-                "SELECT a.rowid, a.id, a.text, a.title, a.headline, a.published, a.url, a.outlet, o.id, a.record, coalesce(a.copy_of, a.rowid)
-                 FROM articles a LEFT JOIN articles o ON o.rowid = a.copy_of WHERE a.id = ?1",
+                &format!(
+                    "SELECT {ARTICLE_COLUMNS}, a.rowid, coalesce(a.copy_of, a.rowid)
+                     FROM articles a LEFT JOIN articles o ON o.rowid = a.copy_of WHERE a.id = ?1"
+                ),
                 [id],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        StoredArticle {
-                            id: r.get(1)?,
-                            text: r.get(2)?,
-                            title: r.get(3)?,
-                            headline: r.get(4)?,
-                            published: r.get(5)?,
-                            url: r.get(6)?,
-                            outlet: r.get(7)?,
-                            copy_of: r.get(8)?,
-                            copies: Vec::new(),
-                            record_json: r.get(9)?,
-                        },
-                        r.get::<_, i64>(10)?,
-                    ))
-                },
+                |r| Ok((r.get::<_, i64>(9)?, stored_article(r)?, r.get::<_, i64>(10)?)),
             )
             .optional()?;
         let Some((rowid, mut art, original)) = row else { return Ok(None) };

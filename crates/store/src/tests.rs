@@ -261,6 +261,8 @@ fn exports_have_one_row_per_item() {
     assert_eq!(export::epoch_days("1970-01-01"), Some(0));
     assert_eq!(export::epoch_days("2023-09-28"), Some(19628));
     assert_eq!(export::epoch_days("2023-9-28"), None);
+    assert_eq!(export::epoch_days("2023-02-31"), None, "not a calendar date");
+    assert_eq!(export::epoch_days("1969-12-31"), Some(-1));
 }
 
 #[cfg(feature = "parquet")]

@@ -1,12 +1,14 @@
 //! Throughput benchmark of the whole extraction pipeline on one thread.
 //!
 //! `cargo run --release --bin dateline-bench -- [FILES.jsonl ...] [--limit N]`
-//! (default: the Reuters-21578 and BBC news in `../shared/data/news_raw/`). Reads every article
-//! first, then runs each stage on each article in turn and prints articles/s, words/s, MB/s,
-//! the time of each stage, the tagger's tokens/s and the peak resident memory.
+//! (default: the Reuters-21578 and BBC news in `data/news_raw/` of `../shared`, or of
+//! DATELINE_SHARED). Reads every article first, then runs the pipeline on each article —
+//! `dateline_extract::extract_record_with`, the same function every command uses, timed stage
+//! by stage through its hook — and prints articles/s, words/s, MB/s, the time of each stage,
+//! the tagger's tokens/s and the peak resident memory.
 
 use anyhow::{bail, Context, Result};
-use dateline::input::{self, Source};
+use dateline_input::{Options as Reading, Source};
 use dateline_extract::{Article, Models, Options, Stage};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -26,12 +28,14 @@ fn main() -> Result<()> {
         }
     }
     if paths.is_empty() {
-        paths = ["../shared/data/news_raw/reuters21578.jsonl", "../shared/data/news_raw/bbc_news.jsonl"].map(PathBuf::from).to_vec();
+        let env = std::env::var_os("DATELINE_SHARED").map(PathBuf::from);
+        let shared = dateline_train::paths::shared(env.as_deref())?;
+        paths = ["reuters21578.jsonl", "bbc_news.jsonl"].map(|f| shared.join("data/news_raw").join(f)).to_vec();
     }
-    let opts = input::Options { published: None, max_bytes: input::DEFAULT_MAX_BYTES };
+    let opts = Reading::default();
     let mut articles: Vec<Article> = Vec::new();
     for p in &paths {
-        input::read(&Source::File(p.clone()), &opts, &mut |r| {
+        dateline_input::read(&Source::File(p.clone()), &opts, &mut |r| {
             if let Ok(a) = r {
                 if articles.len() < limit {
                     articles.push(a);

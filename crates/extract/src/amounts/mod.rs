@@ -19,10 +19,13 @@
 //! `firm orders`. US-dollar values come from stated equivalents, USD itself, or FX notes (see
 //! [`money::dollars`]); never from outside data.
 
+mod count_type;
 mod counts;
 mod money;
 mod number;
 mod words;
+
+pub use count_type::{count_type, COUNT_WORDS};
 
 use crate::entities::Entity;
 use crate::span::Span;

@@ -12,7 +12,8 @@
 //! the first 2 KB, else UTF-8; bytes that are not valid in that charset, unknown charsets,
 //! non-HTML bodies and pages without text are errors (the caller reports and skips them).
 
-use crate::input::{parse_date, Options};
+use crate::types::{over_limit, Options};
+use dateline_extract::dates::parse_date;
 use dateline_extract::Article;
 
 /// The `charset=` parameter of a Content-Type value, lower-cased.
@@ -46,7 +47,7 @@ pub fn check_html(content_type: Option<&str>, body: &[u8]) -> Result<(), String>
 fn sniff_html(body: &[u8]) -> bool {
     let start = &body[..body.len().min(1024)];
     let lower: Vec<u8> = start.iter().map(u8::to_ascii_lowercase).collect();
-    [&b"<!doctype html"[..], b"<html", b"<head", b"<body", b"<p>", b"<article"].iter().any(|n| crate::warc::find(&lower, n).is_some())
+    [&b"<!doctype html"[..], b"<html", b"<head", b"<body", b"<p>", b"<article"].iter().any(|n| memchr::memmem::find(&lower, n).is_some())
 }
 
 /// The charset named by a `<meta charset=…>` or `<meta http-equiv … content="…charset=…">`
@@ -96,7 +97,7 @@ pub fn decode(body: &[u8], declared: Option<&str>) -> Result<String, String> {
 /// Makes an article of an HTML page.
 pub fn article(body: &[u8], charset: Option<&str>, id: String, url: Option<&str>, opts: &Options) -> Result<Article, String> {
     if body.len() > opts.max_bytes {
-        return Err(format!("page larger than the limit of {} bytes (see --max-bytes)", opts.max_bytes));
+        return Err(format!("page {}", over_limit(opts.max_bytes)));
     }
     let html = decode(body, charset)?;
     if html.contains('\0') {

@@ -2,7 +2,7 @@
 //!
 //! In: the bytes of a WARC file, plain or gzip (detected by its magic bytes, so a misnamed file
 //! still reads; multi-member gzip as written by crawlers: one member per record).
-//! Out: one `Record` per HTTP `response` (or HTML `resource`) record: an `Article` made by
+//! Out: one `Entry` per HTTP `response` (or HTML `resource`) record: an `Article` made by
 //! `html::article` (URL = `WARC-Target-URI` is the id), or a `Skip` naming the file, the record
 //! number (1-based, counted over `WARC/` headers) and why. Other record types (`warcinfo`,
 //! `request`, `metadata`, `revisit`, …) are not articles: they are counted, not reported, and
@@ -12,9 +12,15 @@
 //! followed by CRLF CRLF (wrong `Content-Length`) is reported and the reader resynchronises on
 //! the next `WARC/` line, looking inside an over-long block first. Corrupt or truncated gzip
 //! ends the file (deflate cannot resynchronise) after reporting it. Nothing here panics on input.
+//!
+//! Why our own reader rather than a crate: the `warc` crate stops at the first record whose
+//! `Content-Length` is wrong, where this one reports it and resynchronises on the next `WARC/`
+//! line; and the HTTP head of a response is read by hand because `httparse` rejects status lines
+//! other than `HTTP/1.0` and `HTTP/1.1` (crawls record `HTTP/2 200`). Byte search is `memchr`.
 
 use crate::html;
-use crate::input::{Options, Record, Skip};
+use crate::types::{over_limit, Entry, Options, Skip};
+use memchr::memmem::find;
 use std::io::{self, Read};
 
 /// Longest header line accepted (WARC and HTTP headers).
@@ -86,7 +92,7 @@ pub fn is_warc_path(p: &std::path::Path) -> bool {
 }
 
 /// Reads every record of a WARC file and hands articles and skips to `sink`; returns the counts.
-pub fn read(r: impl Read, source: &str, opts: &Options, sink: &mut dyn FnMut(Record)) -> Counts {
+pub fn read(r: impl Read, source: &str, opts: &Options, sink: &mut dyn FnMut(Entry)) -> Counts {
     let mut counts = Counts::default();
     records(r, opts.max_bytes, &mut |item| match item {
         Item::Bad { number, reason } => {
@@ -120,7 +126,7 @@ fn skip(source: &str, number: usize, uri: Option<&str>, reason: impl Into<String
 }
 
 /// Turns one record into an article: `None` for record types that are never articles.
-pub fn to_article(rec: &WarcRecord, source: &str, opts: &Options) -> Option<Record> {
+pub fn to_article(rec: &WarcRecord, source: &str, opts: &Options) -> Option<Entry> {
     let kind = rec.header("WARC-Type").unwrap_or("").to_ascii_lowercase();
     let uri = rec.header("WARC-Target-URI").map(|u| u.trim_start_matches('<').trim_end_matches('>'));
     let bad = |reason: String| Some(Err(skip(source, rec.number, uri, reason)));
@@ -239,13 +245,6 @@ fn truncate(s: &str, n: usize) -> &str {
         Some((i, _)) => &s[..i],
         None => s,
     }
-}
-
-pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || hay.len() < needle.len() {
-        return None;
-    }
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// A buffered reader that can take bytes back (for resynchronising after a wrong length).
@@ -464,7 +463,7 @@ fn frame<R: Read>(mut inp: Input<R>, max_bytes: usize, gz: bool, sink: &mut dyn 
         };
         if len > max_bytes as u64 {
             let got = inp.discard(len);
-            let mut reason = format!("block of {len} bytes is larger than the limit of {max_bytes} bytes (see --max-bytes)");
+            let mut reason = format!("block of {len} bytes is {}", over_limit(max_bytes));
             if got < len {
                 reason = with_gz_error(&mut inp, gz, format!("{reason}; file ends inside the block"));
             } else {

@@ -1,7 +1,9 @@
 //! `dateline eval events FILE`: scores event coding against PETRARCH validation records (XML)
-//! or the PLOVER gold-standard records (JSON).
+//! or the PLOVER gold-standard records (JSON), with the dictionaries the caller names
+//! ([`Dictionaries`]: the records' README says which set each file was made for).
 //!
-//! PETRARCH records are hand-parsed (the files are XML-ish, with `#` banners): each
+//! PETRARCH records are hand-parsed (the files are XML-ish, with `#` banners that no XML
+//! parser accepts): each
 //! `<Sentence date=… id=…>` holds `<EventCoding sourcecode targetcode eventcode>` elements
 //! (or `noevents="True"`) and a `<Text>`; XML comments are dropped first (codings inside them
 //! are disabled). Each sentence is run through the whole pipeline and coded with the chosen
@@ -10,10 +12,11 @@
 //! see [`plover_gold`] for records without a target and [`plover_05`] for the gold's
 //! older type names.
 
-use anyhow::{bail, Context, Result};
-use dateline_extract::events::{self, dict::Dict, eval::Prf};
-use dateline_extract::{Article, Models};
-use std::path::Path;
+use crate::{data_error, Result};
+use dateline_extract::events::{self, eval::Prf};
+use dateline_extract::{Article, ModelBytes, Models};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 pub struct Record {
     pub id: String,
@@ -72,14 +75,7 @@ pub fn read_records(text: &str) -> Vec<Record> {
         let Some(tag_end) = chunk.find('>') else { continue };
         let tag = &chunk[..tag_end];
         let id = attr(tag, "id").unwrap_or_else(|| format!("record-{n}"));
-        let date = attr(tag, "date").and_then(|d| {
-            let d = d.trim();
-            if d.len() == 8 {
-                jiff::civil::Date::new(d[..4].parse().ok()?, d[4..6].parse().ok()?, d[6..].parse().ok()?).ok()
-            } else {
-                None
-            }
-        });
+        let date = attr(tag, "date").and_then(|d| jiff::civil::Date::strptime("%Y%m%d", d.trim()).ok());
         let Some(t0) = chunk.find("<Text>") else { continue };
         let t1 = chunk[t0..].find("</Text>").map(|e| t0 + e).unwrap_or(chunk.len());
         let text = unescape(chunk[t0 + 6..t1].trim()).split_whitespace().collect::<Vec<_>>().join(" ");
@@ -96,26 +92,48 @@ pub fn read_records(text: &str) -> Vec<Record> {
     out
 }
 
-fn dict_for(gold: &Path, choice: Option<&str>) -> Result<Option<Dict>> {
-    let name = gold.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    let base = Path::new("../shared/data/cameo_dictionaries");
-    let plover = Path::new("../shared/data/plover/CAMEO2PLOVER-2021.txt");
-    let gs = Path::new("models/goldstein.tsv");
-    let choice = choice.map(str::to_string).unwrap_or_else(|| {
-        if name.contains("UnitTest") {
-            "validate".into()
-        } else if name.contains("2_02") {
-            "ud".into()
-        } else {
-            "real".into()
-        }
-    });
-    Ok(match choice.as_str() {
-        "real" => None,
-        "validate" => Some(crate::events_data::compile(&base.join("petrarch2"), true, plover, gs)?),
-        "ud" => Some(crate::events_data::compile(&base.join("validate_dicts_ud_2_02"), true, plover, gs)?),
-        dir => Some(crate::events_data::compile(Path::new(dir), false, plover, gs)?),
-    })
+/// Which coding dictionaries `eval events` uses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dictionaries {
+    /// The embedded real-news dictionaries (`models/cameo.bin`: CAMEO 2.0 and Phoenix), for the
+    /// GSR and PLOVER files.
+    Standard,
+    /// PETRARCH2's validation dictionaries (`petrarch2/PETR.Validate.*`), for
+    /// `PETR.UnitTest.records.xml`.
+    Validation,
+    /// UniversalPetrarch's (`validate_dicts_ud_2_02/`), for `PETR_Validate_records_2_02*.xml`.
+    ValidationUd,
+    /// A folder of dictionaries in the Phoenix layout.
+    Folder(PathBuf),
+}
+
+impl std::str::FromStr for Dictionaries {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Dictionaries, String> {
+        Ok(match s {
+            "standard" => Dictionaries::Standard,
+            "validation" => Dictionaries::Validation,
+            "validation-ud" => Dictionaries::ValidationUd,
+            "" => return Err("want standard, validation, validation-ud or a folder".into()),
+            dir => Dictionaries::Folder(PathBuf::from(dir)),
+        })
+    }
+}
+
+/// The models to code with: the embedded ones, or those with other dictionaries in place of
+/// the embedded ones (compiled from `shared`'s `data/cameo_dictionaries`, with the PLOVER table
+/// of `data/plover` and the repository's `models/goldstein.tsv`).
+fn models_for(choice: &Dictionaries, shared: &Path) -> Result<Option<Models>> {
+    let base = shared.join("data/cameo_dictionaries");
+    let plover = shared.join("data/plover/CAMEO2PLOVER-2021.txt");
+    let gs = crate::paths::repo().join("models/goldstein.tsv");
+    let dict = match choice {
+        Dictionaries::Standard => return Ok(None),
+        Dictionaries::Validation => crate::events_dict::compile(&base.join("petrarch2"), true, &plover, &gs)?,
+        Dictionaries::ValidationUd => crate::events_dict::compile(&base.join("validate_dicts_ud_2_02"), true, &plover, &gs)?,
+        Dictionaries::Folder(dir) => crate::events_dict::compile(dir, false, &plover, &gs)?,
+    };
+    Ok(Some(Models { events: dict, ..Models::load(&ModelBytes::embedded())? }))
 }
 
 /// The events of one gold sentence: the whole pipeline, coding every sentence (gold records are
@@ -126,23 +144,21 @@ fn code_text(text: &str, date: Option<jiff::civil::Date>, models: &Models) -> Ve
     dateline_extract::extract_with(&a, models, &opts, &mut |_| {}).events
 }
 
-pub fn run(gold: &Path, choice: Option<&str>, models: &Models) -> Result<()> {
-    // Other dictionaries than the embedded ones: the embedded models with those in their place.
-    let own = match dict_for(gold, choice)? {
-        Some(events) => Some(Models { events, ..Models::load(&dateline_extract::ModelBytes::embedded())? }),
-        None => None,
-    };
+/// `eval events`: codes the gold file's sentences and returns the report (P/R/F1 of triples
+/// and codes, or of PLOVER types); with `verbose`, every disagreement too.
+pub fn run(gold: &Path, choice: &Dictionaries, shared: &Path, models: &Models, verbose: bool) -> Result<String> {
+    let own = models_for(choice, shared)?;
     let models = own.as_ref().unwrap_or(models);
-    let raw = std::fs::read(gold).with_context(|| format!("reading {}", gold.display()))?;
+    let raw = crate::read_bytes(gold)?;
     let text = String::from_utf8_lossy(&raw);
-    let verbose = std::env::var_os("DATELINE_EVAL_VERBOSE").is_some();
     if gold.extension().is_some_and(|e| e == "json") {
         return plover(&text, models, verbose);
     }
     let recs = read_records(&text);
     if recs.is_empty() {
-        bail!("no <Sentence> records in {}", gold.display());
+        return Err(data_error(format!("no <Sentence> records in {}", gold.display())));
     }
+    let mut out = String::new();
     let (mut triples, mut codes) = (Prf::default(), Prf::default());
     for r in &recs {
         let evs = code_text(&r.text, r.date, models);
@@ -153,24 +169,25 @@ pub fn run(gold: &Path, choice: Option<&str>, models: &Models) -> Result<()> {
         codes.add(&gc, &sc);
         if verbose && r.gold != sys {
             let trig: Vec<&str> = evs.iter().map(|e| r.text.get(e.trigger.start..e.trigger.end).unwrap_or("?")).collect();
-            println!("{}\t{}\n  gold {:?}\n  sys  {:?}\n  trig {:?}", r.id, r.text, r.gold, sys, trig);
+            let _ = writeln!(out, "{}\t{}\n  gold {:?}\n  sys  {:?}\n  trig {:?}", r.id, r.text, r.gold, sys, trig);
         }
     }
-    println!("{} records, {} gold codings", recs.len(), recs.iter().map(|r| r.gold.len()).sum::<usize>());
-    print!("{}", triples.line("triples"));
-    print!("{}", codes.line("codes"));
-    Ok(())
+    let _ = writeln!(out, "{} records, {} gold codings", recs.len(), recs.iter().map(|r| r.gold.len()).sum::<usize>());
+    out.push_str(&triples.line("triples"));
+    out.push_str(&codes.line("codes"));
+    Ok(out)
 }
 
-fn plover(text: &str, models: &Models, verbose: bool) -> Result<()> {
-    let v: serde_json::Value = serde_json::from_str(text).context("parsing the PLOVER JSON")?;
-    let arr = v.as_array().context("the PLOVER file is not a JSON array")?;
+fn plover(text: &str, models: &Models, verbose: bool) -> Result<String> {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| data_error(format!("parsing the PLOVER JSON: {e}")))?;
+    let arr = v.as_array().ok_or_else(|| data_error("the PLOVER file is not a JSON array"))?;
+    let mut out = String::new();
     let (mut triples, mut types) = (Prf::default(), Prf::default());
     let mut n = 0;
     for r in arr {
         let (Some(t), Some(ev)) = (r["text"].as_str(), r["event"].as_str()) else { continue };
         n += 1;
-        let date = r["date"].as_str().and_then(|d| d.parse::<jiff::civil::Date>().ok());
+        let date = r["date"].as_str().and_then(dateline_extract::dates::parse_date);
         let actors = |k: &str| -> Vec<String> {
             r[k].as_array().map(|a| a.iter().filter_map(|x| x["code"].as_str().map(|c| c.chars().take(3).collect())).collect()).unwrap_or_default()
         };
@@ -191,13 +208,13 @@ fn plover(text: &str, models: &Models, verbose: bool) -> Result<()> {
         types.add(&[ev], &st);
         if verbose {
             let detail: Vec<String> = evs.iter().map(|e| format!("{} {}>{} {}", t.get(e.trigger.start..e.trigger.end).unwrap_or("?"), e.source.dictionary_code, e.target.dictionary_code, e.cameo)).collect();
-            println!("{}\n  gold {:?}\n  sys  {:?}\n  evs  {:?}", t, gold, sys, detail);
+            let _ = writeln!(out, "{}\n  gold {:?}\n  sys  {:?}\n  evs  {:?}", t, gold, sys, detail);
         }
     }
-    println!("{n} PLOVER records");
-    print!("{}", triples.line("triples"));
-    print!("{}", types.line("types"));
-    Ok(())
+    let _ = writeln!(out, "{n} PLOVER records");
+    out.push_str(&triples.line("triples"));
+    out.push_str(&types.line("types"));
+    Ok(out)
 }
 
 /// Our PLOVER type in the vocabulary of the gold records (PLOVER 0.5b1, 2016), which had no

@@ -1,4 +1,4 @@
-//! `dateline train events`: compiles the PETRARCH2/Phoenix text dictionaries (verbs with
+//! `dateline train events` (and `eval events` with other dictionaries): compiles the PETRARCH2/Phoenix text dictionaries (verbs with
 //! patterns, actors, agents, the discard list), the CAMEO→PLOVER table and the Goldstein table into the
 //! binary `models/cameo.bin` that the core embeds ([`dateline_extract::events::dict::Dict`]).
 //!
@@ -6,14 +6,13 @@
 //! the validation sets (`PETR.Validate.*`, or `PETR_Validate_*_2_02.txt` in the UD folder,
 //! chosen with `validate`). Deterministic: the same files give the same bytes.
 
-use anyhow::{bail, Context, Result};
+use crate::{data_error, Result};
 use dateline_extract::events::dict::{Actor, Agent, CodeInfo, Dict, Discard, Elem, Pattern, VerbForm};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 fn read(p: &Path) -> Result<String> {
-    let b = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
-    Ok(String::from_utf8_lossy(&b).into_owned())
+    Ok(String::from_utf8_lossy(&crate::read_bytes(p)?).into_owned())
 }
 
 /// Which dictionary files of `dir` to use: (verbs, actor files, agents, discards).
@@ -29,12 +28,12 @@ fn files(dir: &Path, validate: bool) -> Result<(PathBuf, Vec<PathBuf>, PathBuf, 
     }
     if validate {
         if !j("PETR.Validate.verbs.txt").exists() {
-            bail!("{} holds no validation dictionaries", dir.display());
+            return Err(data_error(format!("{} holds no validation dictionaries", dir.display())));
         }
         return Ok((j("PETR.Validate.verbs.txt"), vec![j("PETR.Validate.actors.txt")], j("PETR.Validate.agents.txt"), j("PETR.Validate.discards.txt")));
     }
     if !j("CAMEO.2.0.txt").exists() {
-        bail!("{} holds no CAMEO.2.0.txt", dir.display());
+        return Err(data_error(format!("{} holds no CAMEO.2.0.txt", dir.display())));
     }
     let actors = ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"];
     Ok((j("CAMEO.2.0.txt"), actors.iter().map(|a| j(a)).collect(), j("Phoenix.agents.txt"), j("Phoenix.discards.txt")))
@@ -83,12 +82,12 @@ fn parse_discards(text: &str) -> Vec<Discard> {
     out
 }
 
-/// `dateline train events`: compile and write.
-pub fn train(dir: &Path, validate: bool, plover: &Path, goldstein: &Path, out: &Path) -> Result<()> {
+/// `dateline train events`: compile and write; returns what it wrote.
+pub fn train(dir: &Path, validate: bool, plover: &Path, goldstein: &Path, out: &Path) -> Result<String> {
     let d = compile(dir, validate, plover, goldstein)?;
     let b = d.to_bytes();
-    std::fs::write(out, &b).with_context(|| format!("writing {}", out.display()))?;
-    eprintln!(
+    crate::write(out, &b)?;
+    Ok(format!(
         "wrote {} ({} bytes: {} verb forms, {} blocks, {} patterns, {} actors, {} agents, {} codes)",
         out.display(),
         b.len(),
@@ -98,8 +97,7 @@ pub fn train(dir: &Path, validate: bool, plover: &Path, goldstein: &Path, out: &
         d.actors.len(),
         d.agents.len(),
         d.codes.len()
-    );
-    Ok(())
+    ))
 }
 
 /// Lines without comments (`#`, and `<!-- … -->` blocks), keeping leading whitespace.

@@ -10,7 +10,7 @@
 //! entity's first name, each sentence once per entity. Names with at least `min` pronouns are
 //! kept.
 
-use anyhow::{Context, Result};
+use crate::{data_error, read_to_string, write, Result};
 use dateline_extract::entities::EntityType;
 use dateline_extract::{Article, Models};
 use rayon::prelude::*;
@@ -80,14 +80,13 @@ fn counts(body: &str, models: &Models) -> BTreeMap<String, (u32, u32)> {
     out
 }
 
-/// Builds the table from `news` files and writes it to `out`.
-pub fn train(news: &[PathBuf], min: u32, out: &Path) -> Result<()> {
-    let models = Models::embedded().map_err(|e| anyhow::anyhow!("{e}"))?;
+/// Builds the table from `news` files and writes it to `out`; returns what it wrote.
+pub fn train(news: &[PathBuf], min: u32, out: &Path, models: &Models) -> Result<String> {
     let mut bodies = Vec::new();
     for p in news {
-        let raw = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-        for line in raw.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).with_context(|| format!("parsing {}", p.display()))?;
+        let raw = read_to_string(p)?;
+        for (i, line) in raw.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).map_err(|e| data_error(format!("{}:{}: {e}", p.display(), i + 1)))?;
             let body = v.get("body").or_else(|| v.get("text")).and_then(|b| b.as_str()).unwrap_or_default();
             if body.len() >= 200 {
                 bodies.push(body.to_string());
@@ -113,7 +112,6 @@ pub fn train(news: &[PathBuf], min: u32, out: &Path) -> Result<()> {
             n += 1;
         }
     }
-    std::fs::write(out, &tsv).with_context(|| format!("writing {}", out.display()))?;
-    eprintln!("wrote {} ({} names from {} articles)", out.display(), n, bodies.len());
-    Ok(())
+    write(out, &tsv)?;
+    Ok(format!("wrote {} ({} names from {} articles)", out.display(), n, bodies.len()))
 }

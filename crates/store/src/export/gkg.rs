@@ -1,7 +1,8 @@
 //! `dateline export --format gkg`: the store as GDELT Global Knowledge Graph 2.1 rows, so that
 //! tools built for GDELT's GKG files read our output.
 //!
-//! In: a [`Store`] (every stored article with its output record, in storage order). Out: one
+//! In: a [`Store`] (every stored article with its output record, read typed through
+//! [`Store::for_each_article`], in storage order). Out: one
 //! tab-separated line per article with the 27 columns of the GKG 2.1 codebook, no header (GKG
 //! files have none), no quoting; returns the number of rows.
 //! Rule: a plain mapping of the output record, filled with empty strings where we have nothing
@@ -19,7 +20,7 @@
 //! | V2SOURCECOLLECTIONIDENTIFIER | `1` (WEB) with a URL, else `2` (CITATIONONLY) |
 //! | V2SOURCECOMMONNAME | the URL's host without `www.`, else `outlet`, else the dateline's agency |
 //! | V2DOCUMENTIDENTIFIER | the URL, else the article id |
-//! | V1COUNTS / V2.1COUNTS | `count` amounts whose words nearby say what happened (KILL, WOUND, ARREST, KIDNAP, PROTEST, SEIZE, AFFECT; others are left out), located at the nearest geocoded place mention; V2.1 adds the offset |
+//! | V1COUNTS / V2.1COUNTS | `count` amounts whose words nearby say what happened ([`dateline_extract::amounts::count_type`]: KILL, WOUND, ARREST, KIDNAP, PROTEST, SEIZE, AFFECT; others are left out), located at the nearest geocoded place mention; V2.1 adds the offset |
 //! | V1THEMES / V2ENHANCEDTHEMES | `themes` / `theme_spans` (one `THEME,offset` per trigger), names mapped by [`gdelt_theme`] |
 //! | V1LOCATIONS / V2ENHANCEDLOCATIONS | geocoded PLACE entities (one block each) / their mentions (one block each, ADM2 empty, offset last) |
 //! | V1PERSONS / V2ENHANCEDPERSONS | PERSON entities that are not credits: lower-cased names / `Name,offset` per mention |
@@ -30,22 +31,27 @@
 //! | V2.1QUOTATIONS | direct and partial quotes: `offset|length|verb|quote`, blocks separated by `#` (indirect speech is not a quotation) |
 //! | V2.1ALLNAMES | every mention of every entity: `Name,offset` |
 //! | V2.1AMOUNTS | every amount: `value,object,offset` (object: its object, else currency, else unit) |
-//! | V2EXTRASXML | `<PAGE_TITLE>headline</PAGE_TITLE>` (XML-escaped) |
+//! | V2EXTRASXML | `<PAGE_TITLE>headline</PAGE_TITLE>` (XML-escaped by `html_escape`) |
 //! | the other columns | empty |
 //!
 //! Locations: type 1 country, 2 US state, 3 US city, 4 world city, 5 world state (an ADM1
 //! outside the US). Country codes are FIPS 10-4 as in GDELT (mapped from our ISO 3166 codes with
-//! GeoNames' country table; an ISO code without a FIPS code is kept as it is). ADM1 is FIPS
+//! GeoNames' country table, `models/fips.tsv` made by `dateline train fips`; an ISO code without
+//! a FIPS code is kept as it is). ADM1 is FIPS
 //! country + state for US states, the FIPS country code otherwise (we do not know the ADM1 of a
 //! city). FeatureID is the FIPS code for a country, the state code for a US state and the
 //! GeoNames id otherwise (GDELT uses GNS/GNIS ids there: also numeric, but another gazetteer).
-//! Full names are "Name" for a country and "Name, Country" otherwise.
+//! Full names are "Name" for a country and "Name, Country" otherwise. Rows are written by the
+//! `csv` crate (tab delimiter, no quoting: every value is cleaned first); the URL's host is read
+//! by the `url` crate; offsets are mapped by [`CharIndex`].
 
-use anyhow::Result;
-use dateline_store::{Store, StoredArticle};
-use serde::Deserialize;
+use crate::{Error, Result, Store, StoredArticle};
+use dateline_extract::record::{Geo, Record};
+use dateline_extract::span::CharIndex;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
+use std::sync::OnceLock;
 
 /// The 27 column names of the GKG 2.1 codebook, in order.
 pub const COLUMNS: [&str; 27] = [
@@ -78,159 +84,46 @@ pub const COLUMNS: [&str; 27] = [
     "V2EXTRASXML",
 ];
 
-/// Writes every article of the store as one GKG 2.1 row, in storage order. Returns the rows.
-pub fn write_gkg(store: &Store, w: &mut dyn Write) -> Result<u64> {
-    let mut stmt = store
-        .connection()
-        .prepare("SELECT id, text, published, url, outlet, title, record FROM articles ORDER BY rowid")?;
-    let mut rows = stmt.query([])?;
-    let mut n = 0u64;
-    let mut bad = 0u64;
-    while let Some(r) = rows.next()? {
-        let a = StoredArticle {
-            id: r.get(0)?,
-            text: r.get(1)?,
-            published: r.get(2)?,
-            url: r.get(3)?,
-            outlet: r.get(4)?,
-            title: r.get(5)?,
-            record_json: r.get(6)?,
-            headline: None,
-            copy_of: None,
-            copies: Vec::new(),
-        };
-        n += 1;
-        let (line, ok) = row(n, &a);
-        if !ok {
-            bad += 1;
+/// What [`write_gkg`] wrote: rows, and how many stored records could not be read (their rows
+/// carry only the article's metadata).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    pub rows: u64,
+    pub unreadable: u64,
+}
+
+/// Writes every article of the store as one GKG 2.1 row, in storage order.
+pub fn write_gkg(store: &Store, w: &mut dyn Write) -> Result<Written> {
+    let places = places()?;
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .quote_style(csv::QuoteStyle::Never)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(w);
+    let mut written = Written::default();
+    store.for_each_article(&mut |a| {
+        written.rows += 1;
+        let record = a.record().ok();
+        if record.is_none() {
+            written.unreadable += 1;
         }
-        w.write_all(line.as_bytes())?;
-    }
-    if bad > 0 {
-        eprintln!("dateline export: {bad} stored records could not be read; their rows carry only the article's metadata");
-    }
-    Ok(n)
-}
-
-// ---------------------------------------------------------------------------------------------
-// The parts of the output record we read.
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Rec {
-    published: Option<String>,
-    headline: Option<Headline>,
-    dateline: Option<Dateline>,
-    entities: Vec<Ent>,
-    quotes: Vec<Quote>,
-    amounts: Vec<Amount>,
-    dates: Vec<DateRec>,
-    tone: Option<Tone>,
-    themes: Vec<String>,
-    theme_spans: Vec<ThemeSpans>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Headline {
-    text: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Dateline {
-    agency: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Ent {
-    name: String,
-    #[serde(rename = "type")]
-    ty: String,
-    credit: bool,
-    mentions: Vec<Mention>,
-    geo: Option<Geo>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Mention {
-    span: [usize; 2],
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Geo {
-    lat: f64,
-    lon: f64,
-    country: String,
-    geonames_id: u64,
-    precision: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Quote {
-    kind: String,
-    text: String,
-    span: [usize; 2],
-    cue: Option<Cue>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Cue {
-    text: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Amount {
-    kind: String,
-    span: [usize; 2],
-    value: Option<f64>,
-    currency: Option<String>,
-    unit: Option<String>,
-    object: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct DateRec {
-    span: [usize; 2],
-    value: Option<String>,
-    precision: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Tone {
-    score: f64,
-    positive: f64,
-    negative: f64,
-    polarity: f64,
-    words: u64,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct ThemeSpans {
-    theme: String,
-    spans: Vec<[usize; 2]>,
+        out.write_record(row(written.rows, &a, record.as_ref(), places)).map_err(super::csv_error)
+    })?;
+    out.flush()?;
+    Ok(written)
 }
 
 // ---------------------------------------------------------------------------------------------
 // One row.
 
-/// The GKG line (with its `\n`) of the `n`-th article; `false` when its record could not be read
-/// (the row then carries only the article's metadata).
-pub fn row(n: u64, a: &StoredArticle) -> (String, bool) {
-    let (rec, ok) = match serde_json::from_str::<Rec>(&a.record_json) {
-        Ok(r) => (r, true),
-        Err(_) => (Rec::default(), false),
-    };
-    let text = Text::new(&a.text);
+/// The 27 fields of the GKG row of the `n`-th article; without its `record` (unreadable), the
+/// row carries only the article's metadata.
+pub fn row(n: u64, a: &StoredArticle, record: Option<&Record>, places: &Places) -> Vec<String> {
+    let empty = Record::default();
+    let rec = record.unwrap_or(&empty);
+    let ci = CharIndex::new(&a.text);
+    // The text of a code-point span, if it lies in the text.
+    let slice = |s: usize, e: usize| ci.byte_span([s, e]).map(|b| b.of(&a.text));
     let published = a.published.as_deref().or(rec.published.as_deref());
     let date = published.and_then(date14);
     let mut f: Vec<String> = vec![String::new(); COLUMNS.len()];
@@ -253,7 +146,7 @@ pub fn row(n: u64, a: &StoredArticle) -> (String, bool) {
     let mut pins: Vec<(usize, String)> = Vec::new(); // (offset, V1 location block) for counts
     for e in rec.entities.iter().filter(|e| e.ty == "PLACE") {
         let Some(g) = &e.geo else { continue };
-        let loc = Location::of(&e.name, g);
+        let loc = Location::of(&e.name, g, places);
         let v1 = loc.v1();
         if !v1_locs.contains(&v1) {
             v1_locs.push(v1.clone());
@@ -271,8 +164,9 @@ pub fn row(n: u64, a: &StoredArticle) -> (String, bool) {
     let mut v1_counts: Vec<String> = Vec::new();
     let mut v21_counts: Vec<(usize, String)> = Vec::new();
     for am in rec.amounts.iter().filter(|a| a.kind == "count") {
-        let Some(v) = am.value.filter(|v| v.is_finite() && *v >= 0.0) else { continue };
-        let Some(kind) = count_type(&text, am) else { continue };
+        let Some(v) = Some(am.value).filter(|v| v.is_finite() && *v >= 0.0) else { continue };
+        let kind = ci.byte_span(am.span).and_then(|b| dateline_extract::amounts::count_type(&a.text, b, am.object.as_deref()));
+        let Some(kind) = kind else { continue };
         let object = clean(am.object.as_deref().unwrap_or(""), ";#");
         let loc = pins
             .iter()
@@ -340,7 +234,7 @@ pub fn row(n: u64, a: &StoredArticle) -> (String, bool) {
     f[23] = join_sorted(all, ";");
 
     // Tone and word count.
-    let t = rec.tone.unwrap_or_default();
+    let t = rec.tone.clone().unwrap_or_default();
     f[15] = format!("{},{},{},{},0,0,{}", num(t.score), num(t.positive), num(t.negative), num(t.polarity), t.words);
     if t.words > 0 {
         f[17] = format!("wc:{}", t.words);
@@ -363,7 +257,7 @@ pub fn row(n: u64, a: &StoredArticle) -> (String, bool) {
     let mut quotes: Vec<(usize, String)> = Vec::new();
     for q in rec.quotes.iter().filter(|q| q.kind == "direct" || q.kind == "partial") {
         let [s, e] = q.span;
-        let words = text.slice(s, e).unwrap_or(&q.text);
+        let words = slice(s, e).unwrap_or(&q.text);
         if words.trim().is_empty() {
             continue;
         }
@@ -375,7 +269,7 @@ pub fn row(n: u64, a: &StoredArticle) -> (String, bool) {
     // Amounts.
     let mut amounts: Vec<(usize, String)> = Vec::new();
     for am in &rec.amounts {
-        let Some(v) = am.value.filter(|v| v.is_finite()) else { continue };
+        let Some(v) = Some(am.value).filter(|v| v.is_finite()) else { continue };
         let object = am.object.as_deref().or(am.currency.as_deref()).or(am.unit.as_deref()).unwrap_or("");
         amounts.push((am.span[0], format!("{},{},{}", num(v), clean(object, ";,"), am.span[0])));
     }
@@ -384,19 +278,10 @@ pub fn row(n: u64, a: &StoredArticle) -> (String, bool) {
     // Extras: the page title.
     let title = rec.headline.as_ref().map(|h| h.text.as_str()).or(a.title.as_deref()).unwrap_or("");
     if !title.trim().is_empty() {
-        f[26] = format!("<PAGE_TITLE>{}</PAGE_TITLE>", xml_escape(&clean(title, "")));
+        f[26] = format!("<PAGE_TITLE>{}</PAGE_TITLE>", html_escape::encode_text(&clean(title, "")));
     }
-
-    let mut line = String::with_capacity(f.iter().map(|s| s.len() + 1).sum());
-    for (i, v) in f.iter().enumerate() {
-        if i > 0 {
-            line.push('\t');
-        }
-        // Every field is built from cleaned parts; this is the last guard for the row.
-        line.extend(v.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }));
-    }
-    line.push('\n');
-    (line, ok)
+    // Every field is built from cleaned parts; this is the last guard for the row.
+    f.into_iter().map(|v| if v.contains(['\t', '\n', '\r']) { v.replace(['\t', '\n', '\r'], " ") } else { v }).collect()
 }
 
 /// `value` with control characters and the characters of `seps` replaced by spaces (one for
@@ -441,18 +326,13 @@ fn ymd(s: &str) -> Option<(i16, i8, i8)> {
     Some((d.year(), d.month(), d.day()))
 }
 
-/// The host of a URL, without `www.` (`https://www.reuters.com/world/…` → `reuters.com`).
-fn host(url: &str) -> Option<String> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let h = authority.split(':').next()?.trim().to_ascii_lowercase();
+/// The host of a URL, without `www.` (`https://www.reuters.com/world/…` → `reuters.com`); a URL
+/// without a scheme is read as `http://…`.
+fn host(u: &str) -> Option<String> {
+    let parsed = url::Url::parse(u).or_else(|_| url::Url::parse(&format!("http://{u}"))).ok()?;
+    let h = parsed.host_str()?.to_ascii_lowercase();
     let h = h.strip_prefix("www.").map(str::to_string).unwrap_or(h);
     (!h.is_empty()).then_some(h)
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Our theme names → the GDELT GKG theme of the same meaning (from GDELT's category list) where
@@ -484,98 +364,6 @@ fn theme_name(ours: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Text by code points.
-
-/// The article text with the byte offset of every code point, for code-point spans.
-struct Text<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> Text<'a> {
-    fn new(text: &'a str) -> Text<'a> {
-        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        starts.push(text.len());
-        Text { text, starts }
-    }
-
-    fn chars(&self) -> usize {
-        self.starts.len() - 1
-    }
-
-    /// Code points `[s, e)`, if in range.
-    fn slice(&self, s: usize, e: usize) -> Option<&'a str> {
-        if s > e {
-            return None;
-        }
-        self.text.get(*self.starts.get(s)?..*self.starts.get(e)?)
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Counts.
-
-/// GDELT count types, the verbs (and participles) that say what happened to what was counted,
-/// and the nouns that say it as the counted object (`56,000 deaths`).
-const COUNT_WORDS: &[(&str, &[&str], &[&str])] = &[
-    ("KILL", &["killed", "killing", "kill", "dead", "died", "die", "slain", "murdered", "perished"], &["deaths", "dead", "fatalities"]),
-    ("WOUND", &["wounded", "wounding", "injured", "injuring", "hurt"], &["injuries", "wounded", "injured"]),
-    ("ARREST", &["arrested", "arresting", "detained", "detaining", "jailed", "rounded"], &["arrests", "detainees"]),
-    ("KIDNAP", &["kidnapped", "kidnapping", "abducted", "abducting"], &["hostages", "abductees"]),
-    ("PROTEST", &["protested", "protesting", "marched", "rallied", "demonstrated"], &["protesters", "protestors", "demonstrators", "marchers"]),
-    ("SEIZE", &["seized", "seizing", "confiscated"], &[]),
-    ("AFFECT", &["displaced", "evacuated", "stranded", "fled", "homeless"], &["refugees", "evacuees"]),
-];
-
-/// Words after a count that may say what happened to it (`300 fans protested`, `23,000 people
-/// have been killed`), and before it (`killed more than 30,000`, `detained three`).
-const AFTER_WORDS: usize = 5;
-const BEFORE_WORDS: usize = 3;
-
-/// The GDELT count type of a count amount, by a rule of thumb: the kind of a noun of
-/// [`COUNT_WORDS`] in its object, else of the nearest verb of [`COUNT_WORDS`] among the
-/// [`AFTER_WORDS`] words after it and the [`BEFORE_WORDS`] words before it (never across a
-/// sentence end or a line break); `None` when nothing says what was counted (such counts are left
-/// out, as GDELT's counts all have a type).
-fn count_type(text: &Text<'_>, am: &Amount) -> Option<&'static str> {
-    let [s, e] = am.span;
-    let n = text.chars();
-    if s > e || e > n {
-        return None;
-    }
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
-    };
-    let object = words(am.object.as_deref().unwrap_or(""));
-    for w in &object {
-        if let Some((k, _, _)) = COUNT_WORDS.iter().find(|(_, _, nouns)| nouns.contains(&w.as_str())) {
-            return Some(k);
-        }
-    }
-    let verb = |w: &str| COUNT_WORDS.iter().find(|(_, verbs, _)| verbs.contains(&w)).map(|(k, _, _)| *k);
-    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n' | ';');
-    let before = text.slice(s.saturating_sub(60), s).unwrap_or("");
-    let before = before.rfind(is_end).and_then(|i| before.get(i + 1..)).unwrap_or(before);
-    let after = text.slice(e, (e + 100).min(n)).unwrap_or("");
-    // A sentence end: `.`, `!` or `?` before a space or the end (not the point of `2.5`).
-    let cut = after
-        .char_indices()
-        .find(|&(i, c)| c == '\n' || c == ';' || (is_end(c) && after.get(i + 1..).is_none_or(|r| r.is_empty() || r.starts_with(char::is_whitespace))))
-        .map_or(after.len(), |(i, _)| i);
-    let after = words(after.get(..cut).unwrap_or(after));
-    let mut before = words(before);
-    before.reverse();
-    let fwd = after.iter().take(AFTER_WORDS).position(|w| verb(w).is_some());
-    let bwd = before.iter().take(BEFORE_WORDS).position(|w| verb(w).is_some());
-    match (fwd, bwd) {
-        (Some(i), Some(j)) if j < i => verb(&before[j]),
-        (Some(i), _) => verb(&after[i]),
-        (None, Some(j)) => verb(&before[j]),
-        (None, None) => None,
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Locations.
 
 struct Location {
@@ -589,11 +377,11 @@ struct Location {
 }
 
 impl Location {
-    fn of(name: &str, g: &Geo) -> Location {
+    fn of(name: &str, g: &Geo, places: &Places) -> Location {
         let iso = g.country.trim().to_ascii_uppercase();
-        let (fips, country_name) = match COUNTRIES.iter().find(|c| c.0 == iso) {
-            Some(&(_, f, n)) if !f.is_empty() => (f.to_string(), n),
-            Some(&(_, _, n)) => (iso.clone(), n),
+        let (fips, country_name) = match places.countries.get(&iso) {
+            Some((f, n)) if !f.is_empty() => (f.clone(), n.as_str()),
+            Some((_, n)) => (iso.clone(), n.as_str()),
             None => (iso.clone(), ""),
         };
         let name = name.trim();
@@ -601,8 +389,8 @@ impl Location {
         let us = iso == "US";
         let (ty, full_name, adm1, feature) = match g.precision.as_str() {
             "country" => (1, if country_name.is_empty() { name.to_string() } else { country_name.to_string() }, fips.clone(), fips.clone()),
-            "adm1" if us => match US_STATES.iter().find(|s| s.0 == g.geonames_id) {
-                Some(&(_, code)) => (2, with_country(name), format!("US{code}"), code.to_string()),
+            "adm1" if us => match places.states.get(&g.geonames_id) {
+                Some(code) => (2, with_country(name), format!("US{code}"), code.clone()),
                 None => (2, with_country(name), fips.clone(), g.geonames_id.to_string()),
             },
             "adm1" => (5, with_country(name), fips.clone(), g.geonames_id.to_string()),
@@ -635,98 +423,56 @@ impl Location {
     }
 }
 
-/// US states: GeoNames id → postal code (GDELT's ADM1 for US states), from GeoNames.
-const US_STATES: &[(u64, &str)] = &[
-    (4099753, "AR"), (4138106, "DC"), (4142224, "DE"), (4155751, "FL"), (4197000, "GA"), (4273857, "KS"),
-    (4331987, "LA"), (4361885, "MD"), (4398678, "MO"), (4436296, "MS"), (4482348, "NC"), (4544379, "OK"),
-    (4597040, "SC"), (4662168, "TN"), (4736286, "TX"), (4826850, "WV"), (4829764, "AL"), (4831725, "CT"),
-    (4862182, "IA"), (4896861, "IL"), (4921868, "IN"), (4971068, "ME"), (5001836, "MI"), (5037779, "MN"),
-    (5073708, "NE"), (5090174, "NH"), (5101760, "NJ"), (5128638, "NY"), (5165418, "OH"), (5224323, "RI"),
-    (5242283, "VT"), (5279468, "WI"), (5332921, "CA"), (5417618, "CO"), (5481136, "NM"), (5509151, "NV"),
-    (5549030, "UT"), (5551752, "AZ"), (5596512, "ID"), (5667009, "MT"), (5690763, "ND"), (5744337, "OR"),
-    (5769223, "SD"), (5815135, "WA"), (5843591, "WY"), (5855797, "HI"), (5879092, "AK"), (6254925, "KY"),
-    (6254926, "MA"), (6254927, "PA"), (6254928, "VA"),
-];
+/// The place codes of `models/fips.tsv` (see `dateline train fips`): ISO 3166 country code →
+/// (FIPS 10-4 code, empty when there is none; name), and US state GeoNames id → postal code.
+#[derive(Debug, Default)]
+pub struct Places {
+    countries: HashMap<String, (String, String)>,
+    states: HashMap<u32, String>,
+}
 
-/// Countries: ISO 3166-1 alpha-2, FIPS 10-4 (empty when GeoNames gives none), name — from
-/// GeoNames' country table (countryInfo.txt).
-const COUNTRIES: &[(&str, &str, &str)] = &[
-    ("AD", "AN", "Andorra"), ("AE", "AE", "United Arab Emirates"), ("AF", "AF", "Afghanistan"),
-    ("AG", "AC", "Antigua and Barbuda"), ("AI", "AV", "Anguilla"), ("AL", "AL", "Albania"), ("AM", "AM", "Armenia"),
-    ("AN", "NT", "Netherlands Antilles"), ("AO", "AO", "Angola"), ("AQ", "AY", "Antarctica"),
-    ("AR", "AR", "Argentina"), ("AS", "AQ", "American Samoa"), ("AT", "AU", "Austria"), ("AU", "AS", "Australia"),
-    ("AW", "AA", "Aruba"), ("AX", "", "Aland Islands"), ("AZ", "AJ", "Azerbaijan"),
-    ("BA", "BK", "Bosnia and Herzegovina"), ("BB", "BB", "Barbados"), ("BD", "BG", "Bangladesh"),
-    ("BE", "BE", "Belgium"), ("BF", "UV", "Burkina Faso"), ("BG", "BU", "Bulgaria"), ("BH", "BA", "Bahrain"),
-    ("BI", "BY", "Burundi"), ("BJ", "BN", "Benin"), ("BL", "TB", "Saint Barthelemy"), ("BM", "BD", "Bermuda"),
-    ("BN", "BX", "Brunei"), ("BO", "BL", "Bolivia"), ("BQ", "", "Bonaire, Saint Eustatius and Saba "),
-    ("BR", "BR", "Brazil"), ("BS", "BF", "Bahamas"), ("BT", "BT", "Bhutan"), ("BV", "BV", "Bouvet Island"),
-    ("BW", "BC", "Botswana"), ("BY", "BO", "Belarus"), ("BZ", "BH", "Belize"), ("CA", "CA", "Canada"),
-    ("CC", "CK", "Cocos Islands"), ("CD", "CG", "Democratic Republic of the Congo"),
-    ("CF", "CT", "Central African Republic"), ("CG", "CF", "Republic of the Congo"), ("CH", "SZ", "Switzerland"),
-    ("CI", "IV", "Ivory Coast"), ("CK", "CW", "Cook Islands"), ("CL", "CI", "Chile"), ("CM", "CM", "Cameroon"),
-    ("CN", "CH", "China"), ("CO", "CO", "Colombia"), ("CR", "CS", "Costa Rica"),
-    ("CS", "YI", "Serbia and Montenegro"), ("CU", "CU", "Cuba"), ("CV", "CV", "Cabo Verde"), ("CW", "UC", "Curacao"),
-    ("CX", "KT", "Christmas Island"), ("CY", "CY", "Cyprus"), ("CZ", "EZ", "Czechia"), ("DE", "GM", "Germany"),
-    ("DJ", "DJ", "Djibouti"), ("DK", "DA", "Denmark"), ("DM", "DO", "Dominica"), ("DO", "DR", "Dominican Republic"),
-    ("DZ", "AG", "Algeria"), ("EC", "EC", "Ecuador"), ("EE", "EN", "Estonia"), ("EG", "EG", "Egypt"),
-    ("EH", "WI", "Western Sahara"), ("ER", "ER", "Eritrea"), ("ES", "SP", "Spain"), ("ET", "ET", "Ethiopia"),
-    ("FI", "FI", "Finland"), ("FJ", "FJ", "Fiji"), ("FK", "FK", "Falkland Islands"), ("FM", "FM", "Micronesia"),
-    ("FO", "FO", "Faroe Islands"), ("FR", "FR", "France"), ("GA", "GB", "Gabon"), ("GB", "UK", "United Kingdom"),
-    ("GD", "GJ", "Grenada"), ("GE", "GG", "Georgia"), ("GF", "FG", "French Guiana"), ("GG", "GK", "Guernsey"),
-    ("GH", "GH", "Ghana"), ("GI", "GI", "Gibraltar"), ("GL", "GL", "Greenland"), ("GM", "GA", "Gambia"),
-    ("GN", "GV", "Guinea"), ("GP", "GP", "Guadeloupe"), ("GQ", "EK", "Equatorial Guinea"), ("GR", "GR", "Greece"),
-    ("GS", "SX", "South Georgia and the South Sandwich Islands"), ("GT", "GT", "Guatemala"), ("GU", "GQ", "Guam"),
-    ("GW", "PU", "Guinea-Bissau"), ("GY", "GY", "Guyana"), ("HK", "HK", "Hong Kong"),
-    ("HM", "HM", "Heard Island and McDonald Islands"), ("HN", "HO", "Honduras"), ("HR", "HR", "Croatia"),
-    ("HT", "HA", "Haiti"), ("HU", "HU", "Hungary"), ("ID", "ID", "Indonesia"), ("IE", "EI", "Ireland"),
-    ("IL", "IS", "Israel"), ("IM", "IM", "Isle of Man"), ("IN", "IN", "India"),
-    ("IO", "IO", "British Indian Ocean Territory"), ("IQ", "IZ", "Iraq"), ("IR", "IR", "Iran"),
-    ("IS", "IC", "Iceland"), ("IT", "IT", "Italy"), ("JE", "JE", "Jersey"), ("JM", "JM", "Jamaica"),
-    ("JO", "JO", "Jordan"), ("JP", "JA", "Japan"), ("KE", "KE", "Kenya"), ("KG", "KG", "Kyrgyzstan"),
-    ("KH", "CB", "Cambodia"), ("KI", "KR", "Kiribati"), ("KM", "CN", "Comoros"),
-    ("KN", "SC", "Saint Kitts and Nevis"), ("KP", "KN", "North Korea"), ("KR", "KS", "South Korea"),
-    ("KW", "KU", "Kuwait"), ("KY", "CJ", "Cayman Islands"), ("KZ", "KZ", "Kazakhstan"), ("LA", "LA", "Laos"),
-    ("LB", "LE", "Lebanon"), ("LC", "ST", "Saint Lucia"), ("LI", "LS", "Liechtenstein"), ("LK", "CE", "Sri Lanka"),
-    ("LR", "LI", "Liberia"), ("LS", "LT", "Lesotho"), ("LT", "LH", "Lithuania"), ("LU", "LU", "Luxembourg"),
-    ("LV", "LG", "Latvia"), ("LY", "LY", "Libya"), ("MA", "MO", "Morocco"), ("MC", "MN", "Monaco"),
-    ("MD", "MD", "Moldova"), ("ME", "MJ", "Montenegro"), ("MF", "RN", "Saint Martin"), ("MG", "MA", "Madagascar"),
-    ("MH", "RM", "Marshall Islands"), ("MK", "MK", "North Macedonia"), ("ML", "ML", "Mali"), ("MM", "BM", "Myanmar"),
-    ("MN", "MG", "Mongolia"), ("MO", "MC", "Macao"), ("MP", "CQ", "Northern Mariana Islands"),
-    ("MQ", "MB", "Martinique"), ("MR", "MR", "Mauritania"), ("MS", "MH", "Montserrat"), ("MT", "MT", "Malta"),
-    ("MU", "MP", "Mauritius"), ("MV", "MV", "Maldives"), ("MW", "MI", "Malawi"), ("MX", "MX", "Mexico"),
-    ("MY", "MY", "Malaysia"), ("MZ", "MZ", "Mozambique"), ("NA", "WA", "Namibia"), ("NC", "NC", "New Caledonia"),
-    ("NE", "NG", "Niger"), ("NF", "NF", "Norfolk Island"), ("NG", "NI", "Nigeria"), ("NI", "NU", "Nicaragua"),
-    ("NL", "NL", "The Netherlands"), ("NO", "NO", "Norway"), ("NP", "NP", "Nepal"), ("NR", "NR", "Nauru"),
-    ("NU", "NE", "Niue"), ("NZ", "NZ", "New Zealand"), ("OM", "MU", "Oman"), ("PA", "PM", "Panama"),
-    ("PE", "PE", "Peru"), ("PF", "FP", "French Polynesia"), ("PG", "PP", "Papua New Guinea"),
-    ("PH", "RP", "Philippines"), ("PK", "PK", "Pakistan"), ("PL", "PL", "Poland"),
-    ("PM", "SB", "Saint Pierre and Miquelon"), ("PN", "PC", "Pitcairn"), ("PR", "RQ", "Puerto Rico"),
-    ("PS", "WE", "Palestinian Territory"), ("PT", "PO", "Portugal"), ("PW", "PS", "Palau"), ("PY", "PA", "Paraguay"),
-    ("QA", "QA", "Qatar"), ("RE", "RE", "Reunion"), ("RO", "RO", "Romania"), ("RS", "RI", "Serbia"),
-    ("RU", "RS", "Russia"), ("RW", "RW", "Rwanda"), ("SA", "SA", "Saudi Arabia"), ("SB", "BP", "Solomon Islands"),
-    ("SC", "SE", "Seychelles"), ("SD", "SU", "Sudan"), ("SE", "SW", "Sweden"), ("SG", "SN", "Singapore"),
-    ("SH", "SH", "Saint Helena"), ("SI", "SI", "Slovenia"), ("SJ", "SV", "Svalbard and Jan Mayen"),
-    ("SK", "LO", "Slovakia"), ("SL", "SL", "Sierra Leone"), ("SM", "SM", "San Marino"), ("SN", "SG", "Senegal"),
-    ("SO", "SO", "Somalia"), ("SR", "NS", "Suriname"), ("SS", "OD", "South Sudan"),
-    ("ST", "TP", "Sao Tome and Principe"), ("SV", "ES", "El Salvador"), ("SX", "NN", "Sint Maarten"),
-    ("SY", "SY", "Syria"), ("SZ", "WZ", "Eswatini"), ("TC", "TK", "Turks and Caicos Islands"), ("TD", "CD", "Chad"),
-    ("TF", "FS", "French Southern Territories"), ("TG", "TO", "Togo"), ("TH", "TH", "Thailand"),
-    ("TJ", "TI", "Tajikistan"), ("TK", "TL", "Tokelau"), ("TL", "TT", "Timor Leste"), ("TM", "TX", "Turkmenistan"),
-    ("TN", "TS", "Tunisia"), ("TO", "TN", "Tonga"), ("TR", "TU", "Turkey"), ("TT", "TD", "Trinidad and Tobago"),
-    ("TV", "TV", "Tuvalu"), ("TW", "TW", "Taiwan"), ("TZ", "TZ", "Tanzania"), ("UA", "UP", "Ukraine"),
-    ("UG", "UG", "Uganda"), ("UM", "", "United States Minor Outlying Islands"), ("US", "US", "United States"),
-    ("UY", "UY", "Uruguay"), ("UZ", "UZ", "Uzbekistan"), ("VA", "VT", "Vatican"),
-    ("VC", "VC", "Saint Vincent and the Grenadines"), ("VE", "VE", "Venezuela"),
-    ("VG", "VI", "British Virgin Islands"), ("VI", "VQ", "U.S. Virgin Islands"), ("VN", "VM", "Vietnam"),
-    ("VU", "NH", "Vanuatu"), ("WF", "WF", "Wallis and Futuna"), ("WS", "WS", "Samoa"), ("XK", "KV", "Kosovo"),
-    ("YE", "YM", "Yemen"), ("YT", "MF", "Mayotte"), ("ZA", "SF", "South Africa"), ("ZM", "ZA", "Zambia"),
-    ("ZW", "ZI", "Zimbabwe"),
-];
+impl Places {
+    /// Reads `models/fips.tsv`; a malformed line is an error naming it.
+    pub fn parse(tsv: &str) -> Result<Places> {
+        let mut p = Places::default();
+        for (i, line) in tsv.lines().enumerate().filter(|(_, l)| !l.starts_with('#')) {
+            let bad = || Error::Invalid(format!("models/fips.tsv line {}: {line:?}", i + 1));
+            let f: Vec<&str> = line.split('\t').collect();
+            match f.as_slice() {
+                ["country", iso, fips, name] => {
+                    p.countries.insert(iso.to_string(), (fips.to_string(), name.to_string()));
+                }
+                ["state", id, code] => {
+                    p.states.insert(id.parse().map_err(|_| bad())?, code.to_string());
+                }
+                _ => return Err(bad()),
+            }
+        }
+        if p.countries.is_empty() {
+            return Err(Error::Invalid("models/fips.tsv holds no countries: rebuild it with `dateline train fips`".into()));
+        }
+        Ok(p)
+    }
+}
+
+/// The embedded place codes, read on first use.
+fn places() -> Result<&'static Places> {
+    static PLACES: OnceLock<std::result::Result<Places, String>> = OnceLock::new();
+    PLACES
+        .get_or_init(|| Places::parse(include_str!("../../../../models/fips.tsv")).map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| Error::Invalid(e.clone()))
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The row as one line, and whether its record was read.
+    fn line(n: u64, a: &StoredArticle) -> (String, bool) {
+        let rec = a.record().ok();
+        (row(n, a, rec.as_ref(), places().expect("models/fips.tsv")).join("\t") + "\n", rec.is_some())
+    }
 
     fn stored(record: serde_json::Value, text: &str) -> StoredArticle {
         StoredArticle {
@@ -772,7 +518,7 @@ mod tests {
             "themes": ["ARMED_CONFLICT", "ECONOMY"],
             "theme_spans": [{"theme": "ARMED_CONFLICT", "spans": [[five + 17, five + 23]]}]
         });
-        let (line, ok) = row(7, &stored(rec, text));
+        let (line, ok) = line(7, &stored(rec, text));
         assert!(ok);
         assert!(line.ends_with('\n'));
         let f: Vec<&str> = line.trim_end_matches('\n').split('\t').collect();
@@ -808,7 +554,7 @@ mod tests {
         a.published = None;
         a.url = None;
         a.id = "id\twith\ttabs".into();
-        let (line, ok) = row(1, &a);
+        let (line, ok) = line(1, &a);
         assert!(!ok);
         let f: Vec<&str> = line.trim_end_matches('\n').split('\t').collect();
         assert_eq!(f.len(), 27);
@@ -826,11 +572,12 @@ mod tests {
         assert_eq!(date14("2023-9-28"), None);
         assert_eq!(date14("Thursday"), None);
         assert_eq!(host("http://user@News.Example.co.uk:8080/a").as_deref(), Some("news.example.co.uk"));
-        let g = |country: &str, id: u64, precision: &str| Geo { lat: 1.0, lon: -2.5, country: country.into(), geonames_id: id, precision: precision.into() };
-        assert_eq!(Location::of("Ukraine", &g("UA", 690791, "country")).v1(), "1#Ukraine#UP#UP#1#-2.5#UP");
-        assert_eq!(Location::of("Texas", &g("US", 4736286, "adm1")).v1(), "2#Texas, United States#US#USTX#1#-2.5#TX");
-        assert_eq!(Location::of("Dallas", &g("US", 4684888, "city")).v1(), "3#Dallas, United States#US#US#1#-2.5#4684888");
-        assert_eq!(Location::of("Scotland", &g("GB", 2638360, "adm1")).v2(5), "5#Scotland, United Kingdom#UK#UK##1#-2.5#2638360#5");
+        let g = |country: &str, id: u32, precision: &str| Geo { lat: 1.0, lon: -2.5, country: country.into(), geonames_id: id, precision: precision.into() };
+        let p = places().expect("models/fips.tsv");
+        assert_eq!(Location::of("Ukraine", &g("UA", 690791, "country"), p).v1(), "1#Ukraine#UP#UP#1#-2.5#UP");
+        assert_eq!(Location::of("Texas", &g("US", 4736286, "adm1"), p).v1(), "2#Texas, United States#US#USTX#1#-2.5#TX");
+        assert_eq!(Location::of("Dallas", &g("US", 4684888, "city"), p).v1(), "3#Dallas, United States#US#US#1#-2.5#4684888");
+        assert_eq!(Location::of("Scotland", &g("GB", 2638360, "adm1"), p).v2(5), "5#Scotland, United Kingdom#UK#UK##1#-2.5#2638360#5");
         assert_eq!(clean("a;b#c\nd", ";#"), "a b c d");
     }
 }
