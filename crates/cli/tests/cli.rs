@@ -1,5 +1,8 @@
-//! The command line as users meet it: bad input, stdin, directories, order, threads, and the
-//! contract checker of `../shared/tools/check-contract` when that folder is present.
+//! The command line as users meet it: bad input, stdin, directories, order, threads; and, with
+//! the shared folder (external, run by `./test`), the contract checker of
+//! `../shared/tools/check-contract`, the tagger's F1 floor on CoNLL dev and `eval quotes --system`.
+
+mod support;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -87,27 +90,26 @@ fn missing_path_is_a_clear_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.txt"));
 }
 
-/// The shared contract checker, when `../shared` is beside the project (as in CI).
+/// The shared contract checker of `../shared/tools`.
 #[test]
+#[ignore = "external: needs ../shared/tools/check-contract and python3 (run ./test)"]
 fn contract_checker_passes() {
-    let checker = root().join("../shared/tools/check-contract");
-    if !checker.exists() {
-        eprintln!("skipped: {} not present", checker.display());
-        return;
+    let Some(data) = support::shared_data("contract_checker_passes") else { return };
+    let checker = data.join("../tools/check-contract");
+    if !checker.exists() || !support::runs("python3", &["--version"]) {
+        return support::missing("contract_checker_passes", &format!("{} or python3 is not there", checker.display()));
     }
     let out = Command::new("python3").arg(&checker).arg(env!("CARGO_BIN_EXE_dateline")).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success() && text.contains("contract: 0 failure(s)"), "{text}\n{}", String::from_utf8_lossy(&out.stderr));
 }
 
-/// A regression floor for the tagger on CoNLL-2003 dev, when the data is present.
+/// A regression floor for the tagger on CoNLL-2003 dev.
 #[test]
+#[ignore = "external: needs ../shared/data/conll2003 (run ./test)"]
 fn ner_dev_f1_floor() {
-    let gold = root().join("../shared/data/conll2003/eng.testa.bio.txt");
-    if !gold.exists() {
-        eprintln!("skipped: {} not present", gold.display());
-        return;
-    }
+    let Some(data) = support::shared_data("ner_dev_f1_floor") else { return };
+    let gold = data.join("conll2003/eng.testa.bio.txt");
     let out = bin().args(["eval", "ner"]).arg(&gold).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     let f1: f64 = text
@@ -122,12 +124,10 @@ fn ner_dev_f1_floor() {
 /// `eval quotes --system` scores another system's records with the same scorer: dateline's own
 /// records, fed back through it, must score exactly as `eval quotes` does directly.
 #[test]
+#[ignore = "external: needs ../shared/data/quotes_ggt (run ./test)"]
 fn eval_quotes_system_records_score_like_the_pipeline() {
-    let gold = root().join("../shared/data/quotes_ggt/ggt_quotes.dev.jsonl");
-    if !gold.exists() {
-        eprintln!("skipped: {} not present", gold.display());
-        return;
-    }
+    let Some(data) = support::shared_data("eval_quotes_system_records_score_like_the_pipeline") else { return };
+    let gold = data.join("quotes_ggt/ggt_quotes.dev.jsonl");
     let d = tempdir("system");
     let records = bin().arg("extract").arg(&gold).output().unwrap();
     assert_eq!(records.status.code(), Some(0));

@@ -1,9 +1,11 @@
-//! `dateline worker` on NATS JetStream: a nats-server (Debian package `nats-server`; installed
-//! with apt-get when missing and running as root, else the test is skipped with a message) on
-//! 127.0.0.1 with JetStream in a temporary directory, two workers sharing one durable consumer,
+//! `dateline worker` on NATS JetStream (external: needs nats-server, the Debian package `./test`
+//! installs, and `../shared/data/news_raw`): a nats-server on 127.0.0.1 with JetStream in a
+//! temporary directory, two workers sharing one durable consumer,
 //! 3,000 articles published, one worker SIGKILLed mid-stream. Every article's record must arrive
 //! downstream exactly once after the consumer-side dedupe by article id, and equal the record
 //! `dateline extract` gives for it.
+
+mod support;
 
 use serde_json::Value;
 use std::io::BufRead;
@@ -30,33 +32,13 @@ impl Drop for Procs {
     }
 }
 
-fn nats_server() -> Option<PathBuf> {
-    let found = |p: &str| Command::new(p).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success());
-    for p in ["nats-server", "/usr/sbin/nats-server", "/usr/bin/nats-server"] {
-        if found(p) {
-            return Some(PathBuf::from(p));
-        }
-    }
-    let root_user = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    if !root_user {
-        return None;
-    }
-    eprintln!("nats test: installing nats-server with apt-get");
-    let ok = |args: &[&str]| Command::new("apt-get").args(args).env("DEBIAN_FRONTEND", "noninteractive").stdout(Stdio::null()).status().is_ok_and(|s| s.success());
-    if !ok(&["install", "-y", "nats-server"]) {
-        let _ = ok(&["update"]);
-        ok(&["install", "-y", "nats-server"]);
-    }
-    ["nats-server", "/usr/sbin/nats-server", "/usr/bin/nats-server"].iter().find(|p| found(p)).map(PathBuf::from)
-}
-
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// N articles with ids, from the raw news (Reuters stories with a body, then BBC).
-fn articles() -> Vec<String> {
-    let data = root().join("../shared/data/news_raw");
+fn articles(data: &Path) -> Vec<String> {
+    let data = data.join("news_raw");
     let mut out = Vec::new();
     for (file, prefix) in [("reuters21578.jsonl", "reuters"), ("bbc_news.jsonl", "bbc")] {
         let f = std::fs::File::open(data.join(file)).expect("news_raw data");
@@ -86,9 +68,11 @@ fn dateline() -> Command {
 }
 
 #[test]
+#[ignore = "external: needs nats-server and ../shared/data/news_raw (run ./test)"]
 fn two_workers_one_killed_nothing_lost_nothing_doubled() {
-    let Some(server) = nats_server() else {
-        eprintln!("nats test SKIPPED: nats-server is not installed and this is not root (apt-get install nats-server)");
+    let test = "two_workers_one_killed_nothing_lost_nothing_doubled";
+    let Some(data) = support::shared_data(test) else { return };
+    let Some(server) = support::program(test, &["nats-server", "/usr/sbin/nats-server", "/usr/bin/nats-server"], &["--version"], "apt-get install -y nats-server") else {
         return;
     };
     let tmp = std::env::temp_dir().join(format!("dateline-nats-test-{}", std::process::id()));
@@ -112,7 +96,7 @@ fn two_workers_one_killed_nothing_lost_nothing_doubled() {
         std::thread::sleep(Duration::from_millis(50));
     }
 
-    let arts = articles();
+    let arts = articles(&data);
     assert_eq!(arts.len(), N);
     let input = tmp.join("articles.jsonl");
     std::fs::write(&input, arts.join("\n") + "\n").unwrap();

@@ -3,8 +3,11 @@
 //! and the output must equal `dateline extract` on the same input: the same records, line for
 //! line, and Parquet tables holding the same article ids, quotes and entities.
 //!
-//! Part of the normal test run (about 1.5 minutes; the first run installs pyspark from PyPI
-//! into deploy/spark/.venv). Run it alone with `cargo test -p dateline --test spark`.
+//! External (about 1.5 minutes): needs Java 17+, pyspark in deploy/spark/.venv (`./test`
+//! installs it from PyPI) and `../shared/data/news_raw`. Run it alone with
+//! `cargo test --release -p dateline --test spark -- --include-ignored`.
+
+mod support;
 
 use serde_json::Value;
 use std::io::{BufRead, Write};
@@ -27,8 +30,8 @@ fn escape(s: &str) -> String {
 }
 
 /// 150 JSON Lines articles (Reuters, no ids: line numbers) and a WARC file of 50 BBC pages.
-fn sample(dir: &Path) {
-    let data = root().join("../shared/data/news_raw");
+fn sample(dir: &Path, data: &Path) {
+    let data = data.join("news_raw");
     let reuters = std::fs::File::open(data.join("reuters21578.jsonl")).expect("news_raw data");
     let lines: Vec<String> = std::io::BufReader::new(reuters).lines().skip(300).take(150).map(Result::unwrap).collect();
     std::fs::write(dir.join("reuters.jsonl"), lines.join("\n") + "\n").unwrap();
@@ -73,12 +76,22 @@ fn keys(records: &[Value]) -> (Vec<String>, Vec<Value>, Vec<Value>) {
 }
 
 #[test]
+#[ignore = "external: needs Java, pyspark (deploy/spark/.venv) and ../shared/data/news_raw (run ./test)"]
 fn spark_job_equals_single_machine() {
+    let test = "spark_job_equals_single_machine";
+    let Some(data) = support::shared_data(test) else { return };
+    if support::program(test, &["java"], &["-version"], "apt-get install -y openjdk-17-jre-headless").is_none() {
+        return;
+    }
+    let venv_python = root().join("deploy/spark/.venv/bin/python");
+    if !support::runs(&venv_python, &["-c", "import pyspark"]) {
+        return support::missing(test, "pyspark is not installed in deploy/spark/.venv; install it with: python3 -m venv deploy/spark/.venv && deploy/spark/.venv/bin/pip install 'pyspark==4.*' (./test does)");
+    }
     let tmp = std::env::temp_dir().join(format!("dateline-spark-test-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     let input = tmp.join("in");
     std::fs::create_dir_all(&input).unwrap();
-    sample(&input);
+    sample(&input, &data);
     // One copy of the binary for both runs (others may rebuild target/ meanwhile).
     let bin = tmp.join("dateline");
     std::fs::copy(env!("CARGO_BIN_EXE_dateline"), &bin).unwrap();
