@@ -145,7 +145,9 @@ fn extract(paths: &[PathBuf], opts: Options, pretty: bool, threads: Option<usize
     const BATCH: usize = 256;
     let x_opts = dateline_extract::Options::default();
     let flush = |batch: &mut Vec<Entry>, out: &mut BufWriter<_>, skipped: &mut usize| -> Result<()> {
-        let rendered: Vec<Result<(Vec<u8>, Vec<String>), String>> = pool.install(|| {
+        // Each record as JSON bytes with its diagnostics, or why it was skipped.
+        type Rendered = Result<(Vec<u8>, Vec<String>), String>;
+        let rendered: Vec<Rendered> = pool.install(|| {
             batch
                 .par_iter()
                 .map(|r| {

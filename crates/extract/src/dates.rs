@@ -1,4 +1,5 @@
-//! Dates: absolute and relative date expressions, resolved to calendar dates.
+//! Dates: absolute and relative date expressions, resolved to calendar dates; and
+//! [`parse_date`], the one parser of date strings (metadata, flags, gold files).
 //!
 //! In: the text, structure, tokens and the publication date. Out: [`DateMention`]s in text order.
 //! Rule: one left-to-right pass over the tokens of every sentence outside FX and credits zones

@@ -1,6 +1,7 @@
 //! Themes: what the article is about, from a keyword taxonomy of our own with GDELT-like names.
 //!
-//! In: the text and its tokens (sentences carry their zone). Out: [`Theme`]s, each with the
+//! In: the text, its tokens (sentences carry their zone) and the taxonomy compiled into a
+//! [`Matcher`] (built once, in `Models`). Out: [`Theme`]s, each with the
 //! spans of the words and phrases that triggered it, ordered by first trigger.
 //! Rule: the headline, caption and body sentences are scanned (not the dateline, credits or FX
 //! notes). Tokens are lower-cased and lightly stemmed (`countries` → `country`, `taxes` →

@@ -1,7 +1,7 @@
 //! Tone: how positive or negative the article's words are, reported like GDELT's V2Tone.
 //!
-//! In: the text, its tokens (and sentences' zones), the quotes. Out: a [`Tone`] for the body
-//! and one per quote.
+//! In: the text, its tokens (and sentences' zones), the quotes and the VADER [`Lexicon`]
+//! (`models/vader.tsv`, in `Models`). Out: a [`Tone`] for the body and one per quote.
 //! Rule: VADER lexicon lookup (`models/vader.tsv`, built by `dateline train vader` from the
 //! VADER lexicon of Hutto & Gilbert, MIT) on lower-cased tokens. Only body sentences count for
 //! the article (not the headline, caption, dateline, credits or FX notes); a quote counts the

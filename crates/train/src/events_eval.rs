@@ -47,8 +47,9 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     }
 }
 
+/// The text of an XML element: entities decoded (by `html_escape`).
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    html_escape::decode_html_entities(s).into_owned()
 }
 
 /// Reads PETRARCH-format records.

@@ -1,6 +1,7 @@
 //! The cue lexicon: words that introduce reported speech (`said`, `told`, `according to`).
 //!
-//! In: `models/cues.tsv` (embedded), or PolNeAR documents for [`learn`]. Out: [`Lexicon`].
+//! In: `models/cues.tsv` (read into `Models::cues`), or PolNeAR documents for [`learn`]. Out:
+//! [`Lexicon`].
 //! Rule: [`learn`] takes the head word of every PolNeAR Cue span (its first word that is not an
 //! auxiliary, negation or adverb), counts how often each head is a cue against how often the
 //! word occurs at all, and keeps heads seen as a cue at least 3 times and in at least 45% of

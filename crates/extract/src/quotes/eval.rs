@@ -202,9 +202,9 @@ fn is_direct_gold(s: &str) -> bool {
 
 /// Gold attribution parts from one brat `.ann` file: `(content, cue, source)` byte spans.
 pub fn parse_ann(text: &str, ann: &str) -> (Vec<Span>, Vec<Span>, Vec<Span>) {
-    // Code point → byte offsets.
-    let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
-    let at = |cp: usize| bytes.get(cp).copied().unwrap_or(text.len());
+    // Code point → byte offsets (past the end: the end).
+    let ci = crate::span::CharIndex::new(text);
+    let at = |cp: usize| ci.to_byte(cp).unwrap_or(text.len());
     let (mut content, mut cue, mut source) = (Vec::new(), Vec::new(), Vec::new());
     for line in ann.lines() {
         let mut f = line.split('\t');

@@ -1,6 +1,8 @@
 //! Cues, subjects and speakers: the token-level work of the quotes stage.
 //!
-//! In: text, tokens, entities, quoted regions and the cue lexicon. Out: [`Quote`]s.
+//! In: a [`Frame`] (text, tokens, quoted regions, built once per article), the entities, the
+//! cue lexicon and the first-name [`Genders`]. Out: [`Quote`]s, and speaker candidates for the
+//! entity stage.
 //! Rule: see the module doc of [`crate::quotes`]. Subjects are found by a bounded scan of the
 //! tokens beside a cue (left: over adverbs, auxiliaries and one comma-delimited apposition;
 //! right, for inverted `said Green`), never across a quote. Genders come from honorifics
