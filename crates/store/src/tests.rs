@@ -306,7 +306,7 @@ fn file_store_reopens_and_refuses_newer_schema() {
 
 #[test]
 fn real_extraction_round_trips() {
-    let Ok(models) = dateline_extract::Models::embedded() else { return };
+    let models = dateline_extract::Models::embedded().expect("embedded models");
     let text = "KYIV, Sept 28 (Reuters) - NATO Secretary General Jens Stoltenberg said on Thursday the alliance \
                 would keep helping Ukraine. \"We must stay the course,\" Stoltenberg told reporters. \
                 The contracts are worth 2.4 billion euros.\n\n(Reporting by Andrew Gray; Editing by Alex Richardson)";

@@ -8,9 +8,9 @@
 use dateline_extract::{extract, record, Article, Models};
 use serde_json::Value;
 
-const CASES: &str = include_str!("../../../tests/data/geo/cases.jsonl");
-const EXAMPLE: &str = include_str!("../../../examples/reuters-nato-kyiv.txt");
-const EXAMPLE_EXPECTED: &str = include_str!("../../../tests/data/reuters-nato-kyiv.expected.json");
+const CASES: &str = include_str!("../../../../tests/data/geo/cases.jsonl");
+const EXAMPLE: &str = include_str!("../../../../examples/reuters-nato-kyiv.txt");
+const EXAMPLE_EXPECTED: &str = include_str!("../../../../tests/data/reuters-nato-kyiv.expected.json");
 
 fn run(text: &str) -> record::Record {
     let models = Models::embedded().expect("embedded models load");

@@ -6,7 +6,7 @@
 use dateline_extract::{extract, Article, Models};
 use serde_json::Value;
 
-const CASES: &str = include_str!("../../../tests/data/amounts/cases.jsonl");
+const CASES: &str = include_str!("../../../../tests/data/amounts/cases.jsonl");
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
@@ -85,7 +85,7 @@ fn cases() {
 /// The example article: its required amounts and none of its must-not amounts.
 #[test]
 fn example_article() {
-    let text = include_str!("../../../examples/reuters-nato-kyiv.txt");
+    let text = include_str!("../../../../examples/reuters-nato-kyiv.txt");
     let case = serde_json::json!({
         "text": text,
         "expect": [

@@ -7,7 +7,7 @@
 use dateline_extract::{extract, Article, Models};
 use serde_json::Value;
 
-const CASES: &str = include_str!("../../../tests/data/themes/cases.jsonl");
+const CASES: &str = include_str!("../../../../tests/data/themes/cases.jsonl");
 
 fn strs(v: &Value) -> Vec<String> {
     v.as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect()
@@ -62,7 +62,7 @@ fn theme_cases() {
 
 #[test]
 fn example_themes() {
-    let text = include_str!("../../../examples/reuters-nato-kyiv.txt");
+    let text = include_str!("../../../../examples/reuters-nato-kyiv.txt");
     let models = Models::embedded().expect("embedded models load");
     let x = extract(&Article { id: "ex".into(), text: text.into(), ..Article::default() }, models);
     let got: Vec<&str> = x.themes.iter().map(|t| t.name).collect();

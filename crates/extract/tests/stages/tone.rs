@@ -7,7 +7,7 @@ use dateline_extract::tone::Tone;
 use dateline_extract::{extract, record, Article, Models};
 use serde_json::Value;
 
-const CASES: &str = include_str!("../../../tests/data/tone/cases.jsonl");
+const CASES: &str = include_str!("../../../../tests/data/tone/cases.jsonl");
 
 fn sign_ok(sign: &str, score: f64) -> bool {
     match sign {
@@ -77,7 +77,7 @@ fn boosters_raise_the_compound_score() {
 
 #[test]
 fn example_tone_is_body_only_and_per_quote() {
-    let text = include_str!("../../../examples/reuters-nato-kyiv.txt");
+    let text = include_str!("../../../../examples/reuters-nato-kyiv.txt");
     let models = Models::embedded().expect("embedded models load");
     let article = Article { id: "ex".into(), text: text.into(), ..Article::default() };
     let x = extract(&article, models);
