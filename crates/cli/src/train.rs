@@ -5,7 +5,7 @@
 use anyhow::{anyhow, Result};
 use clap::Subcommand;
 use dateline_train::paths;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Subcommand)]
@@ -123,9 +123,12 @@ pub enum TrainWhat {
     },
 }
 
-/// `given`, else `rel` under `--shared`.
-fn input(given: Option<PathBuf>, shared: &Path, rel: &str) -> PathBuf {
-    given.unwrap_or_else(|| shared.join(rel))
+/// `given`, else `rel` under `--shared` (which must then be there).
+fn input(given: Option<PathBuf>, shared: &Result<PathBuf>, rel: &str) -> Result<PathBuf> {
+    match given {
+        Some(p) => Ok(p),
+        None => Ok(shared.as_ref().map_err(|e| anyhow!("{e:#}"))?.join(rel)),
+    }
 }
 
 /// `given`, else `models/NAME` of the repository.
@@ -134,44 +137,45 @@ fn model(given: Option<PathBuf>, name: &str) -> PathBuf {
 }
 
 /// The raw news to learn from: `given`, else Reuters-21578 and the BBC News dataset.
-fn news(given: Vec<PathBuf>, shared: &Path) -> Vec<PathBuf> {
+fn news(given: Vec<PathBuf>, shared: &Result<PathBuf>) -> Result<Vec<PathBuf>> {
     if !given.is_empty() {
-        return given;
+        return Ok(given);
     }
-    ["data/news_raw/reuters21578.jsonl", "data/news_raw/bbc_news.jsonl"].iter().map(|r| shared.join(r)).collect()
+    ["data/news_raw/reuters21578.jsonl", "data/news_raw/bbc_news.jsonl"].iter().map(|r| input(None, shared, r)).collect()
 }
 
 pub fn run(what: TrainWhat, shared: &Option<PathBuf>) -> Result<ExitCode> {
-    let sh = super::shared(shared)?;
+    // Needed only for the inputs not given.
+    let sh = super::shared(shared);
     let mut log = |m: String| eprintln!("{m}");
     let done = match what {
-        TrainWhat::Gazetteer { data, out } => dateline_train::train_gazetteer(&input(data, &sh, "data/gazetteer"), &model(out, "gazetteer.bin"))?,
+        TrainWhat::Gazetteer { data, out } => dateline_train::train_gazetteer(&input(data, &sh, "data/gazetteer")?, &model(out, "gazetteer.bin"))?,
         TrainWhat::Fips { data, out } => {
             let out = model(out, "fips.tsv");
-            let tsv = dateline_train::gazetteer::fips(&input(data, &sh, "data/gazetteer"))?;
+            let tsv = dateline_train::gazetteer::fips(&input(data, &sh, "data/gazetteer")?)?;
             std::fs::write(&out, &tsv).map_err(|e| anyhow!("{}: {e}", out.display()))?;
             format!("wrote {} ({} lines)", out.display(), tsv.lines().filter(|l| !l.starts_with('#')).count())
         }
         TrainWhat::Events { data, plover, goldstein, out } => dateline_train::events_dict::train(
-            &input(data, &sh, "data/cameo_dictionaries/petrarch2"),
+            &input(data, &sh, "data/cameo_dictionaries/petrarch2")?,
             false,
-            &input(plover, &sh, "data/plover/CAMEO2PLOVER-2021.txt"),
+            &input(plover, &sh, "data/plover/CAMEO2PLOVER-2021.txt")?,
             &model(goldstein, "goldstein.tsv"),
             &model(out, "cameo.bin"),
         )?,
-        TrainWhat::Vader { data, out } => dateline_train::vader(&input(data, &sh, "data/lexicons/vader_lexicon.txt"), &model(out, "vader.tsv"))?,
-        TrainWhat::Cues { data, out } => dateline_train::quotes::train_cues(&input(data, &sh, "data/polnear/train"), &model(out, "cues.tsv"))?,
+        TrainWhat::Vader { data, out } => dateline_train::vader(&input(data, &sh, "data/lexicons/vader_lexicon.txt")?, &model(out, "vader.tsv"))?,
+        TrainWhat::Cues { data, out } => dateline_train::quotes::train_cues(&input(data, &sh, "data/polnear/train")?, &model(out, "cues.tsv"))?,
         TrainWhat::Clusters { news: n, conll, out, passes, min_count, sizes } => {
             let sizes: [usize; 3] = sizes.try_into().map_err(|_| anyhow!("--sizes wants three numbers"))?;
-            let conll = input(conll, &sh, "data/conll2003/eng.train.bio.txt");
-            dateline_train::ner::clusters(&news(n, &sh), &conll, sizes, passes, min_count, &model(out, "clusters.tsv"), &mut log)?;
+            let conll = input(conll, &sh, "data/conll2003/eng.train.bio.txt")?;
+            dateline_train::ner::clusters(&news(n, &sh)?, &conll, sizes, passes, min_count, &model(out, "clusters.tsv"), &mut log)?;
             return Ok(ExitCode::SUCCESS);
         }
-        TrainWhat::Names { data, out } => dateline_train::ner::names(&input(data, &sh, "data/cameo_dictionaries/petrarch2"), &model(out, "names.tsv"))?,
-        TrainWhat::Gender { news: n, min, out } => dateline_train::gender::train(&news(n, &sh), min, &model(out, "gender.tsv"), super::models()?)?,
+        TrainWhat::Names { data, out } => dateline_train::ner::names(&input(data, &sh, "data/cameo_dictionaries/petrarch2")?, &model(out, "names.tsv"))?,
+        TrainWhat::Gender { news: n, min, out } => dateline_train::gender::train(&news(n, &sh)?, min, &model(out, "gender.tsv"), super::models()?)?,
         TrainWhat::Ner { data, clusters, names, out, epochs, one_stage, prune, dev, dev_predictions } => {
             let t = dateline_train::ner::NerTraining {
-                data: input(data, &sh, "data/conll2003/eng.train.bio.txt"),
+                data: input(data, &sh, "data/conll2003/eng.train.bio.txt")?,
                 clusters: model(clusters, "clusters.tsv"),
                 names: model(names, "names.tsv"),
                 out: model(out, "ner.bin"),
